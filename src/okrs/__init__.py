@@ -1,0 +1,3 @@
+"""okrs: OKRs for product teams."""
+
+__version__ = "0.1.0"

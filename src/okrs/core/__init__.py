@@ -1,0 +1,1 @@
+"""The OKR rules in plain Python: no Django import anywhere below this package."""

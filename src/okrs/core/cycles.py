@@ -1,0 +1,48 @@
+"""Cycle names and dates: `2026-Q4` means 2026-10-01 to 2026-12-31 inclusive."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+QUARTER_NAME = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
+
+
+def quarter_dates(name: str) -> tuple[date, date] | None:
+    """Return (start, end) for a quarter name like `2026-Q4`, or None for any other name."""
+    match = QUARTER_NAME.match(name)
+    if match is None:
+        return None
+    year, quarter = int(match["year"]), int(match["quarter"])
+    start = date(year, 3 * quarter - 2, 1)
+    return start, _next_quarter_start(start) - timedelta(days=1)
+
+
+def quarter_of(day: date) -> str:
+    """The name of the quarter that contains `day`."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def next_quarter(name: str) -> str | None:
+    """`2026-Q4` -> `2027-Q1`; None when `name` is not a quarter."""
+    dates = quarter_dates(name)
+    if dates is None:
+        return None
+    return quarter_of(dates[1] + timedelta(days=1))
+
+
+def previous_quarter(name: str) -> str | None:
+    """`2027-Q1` -> `2026-Q4`; None when `name` is not a quarter."""
+    dates = quarter_dates(name)
+    if dates is None:
+        return None
+    return quarter_of(dates[0] - timedelta(days=1))
+
+
+def cycle_length_days(start: date, end: date) -> int:
+    """Days in a cycle, both ends included."""
+    return (end - start).days + 1
+
+
+def _next_quarter_start(start: date) -> date:
+    return date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)

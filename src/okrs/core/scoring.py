@@ -1,0 +1,347 @@
+"""Progress, scores, grades, expected progress, status, forecast and roadmap coverage.
+
+Every figure the product shows comes from here, exactly as PRODUCT.md's "Numbers"
+defines it. Functions take plain snapshots (`core.domain`) and a date `as_of`: the
+figures as they stood at the end of that day, ignoring check-ins dated later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrs.core.cycles import cycle_length_days
+from okrs.core.domain import BUCKETS, CheckIn, Cycle, Initiative, KeyResult, Objective, Plan
+
+ASPIRATIONAL_FACTOR = 0.7
+STALE_AFTER_DAYS = 14
+ON_TRACK_GAP = -0.10
+AT_RISK_GAP = -0.25
+RED_BELOW = 0.4
+GREEN_FROM = 0.7
+DECIMALS = 4
+
+
+@dataclass
+class KeyResultScore:
+    key: str
+    type: str
+    current: float | None
+    progress: float
+    score: float
+    expected: float
+    status: str
+    confidence: float | None
+    forecast_value: float | None
+    forecast_score: float | None
+    coverage: float | None
+
+
+@dataclass
+class ObjectiveScore:
+    key: str
+    team: str
+    kind: str
+    score: float
+    grade: str
+    key_results: list[KeyResultScore] = field(default_factory=list)
+
+
+@dataclass
+class TeamScore:
+    key: str
+    score: float
+    grade: str
+
+
+@dataclass
+class CycleScore:
+    cycle: str
+    as_of: date
+    teams: list[TeamScore]
+    objectives: list[ObjectiveScore]
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON contract of `okrs score --json`, figures rounded to 4 decimals."""
+        return {
+            "cycle": self.cycle,
+            "as_of": self.as_of.isoformat(),
+            "teams": [
+                {"key": t.key, "score": _round(t.score), "grade": t.grade} for t in self.teams
+            ],
+            "objectives": [
+                {
+                    "key": o.key,
+                    "team": o.team,
+                    "kind": o.kind,
+                    "score": _round(o.score),
+                    "grade": o.grade,
+                    "key_results": [key_result_dict(kr) for kr in o.key_results],
+                }
+                for o in self.objectives
+            ],
+        }
+
+
+def key_result_dict(kr: KeyResultScore) -> dict[str, object]:
+    """One key result's figures as the JSON contract spells them."""
+    return {
+        "key": kr.key,
+        "type": kr.type,
+        "current": _round(kr.current),
+        "progress": _round(kr.progress),
+        "score": _round(kr.score),
+        "expected": _round(kr.expected),
+        "status": kr.status,
+        "confidence": _round(kr.confidence),
+        "forecast_value": _round(kr.forecast_value),
+        "forecast_score": _round(kr.forecast_score),
+        "coverage": _round(kr.coverage),
+    }
+
+
+def score_plan(plan: Plan, as_of: date) -> CycleScore:
+    """Score every key result, objective and team of a cycle as of a date."""
+    impacts = impacts_by_key_result(plan.initiatives)
+    kr_scores = {
+        objective.key: [
+            score_key_result(kr, plan.cycle, as_of, objective.kind, impacts.get(kr.key, []))
+            for kr in objective.key_results
+        ]
+        for objective in plan.objectives
+    }
+    objective_values = objective_scores(plan.objectives, kr_scores)
+    objectives = [
+        ObjectiveScore(
+            key=o.key,
+            team=o.team,
+            kind=o.kind,
+            score=objective_values[o.key],
+            grade=grade(objective_values[o.key]),
+            key_results=kr_scores[o.key],
+        )
+        for o in plan.objectives
+    ]
+    teams = [
+        TeamScore(key=team_key, score=value, grade=grade(value))
+        for team_key, value in team_scores(plan.objectives, objective_values).items()
+    ]
+    return CycleScore(cycle=plan.cycle.name, as_of=as_of, teams=teams, objectives=objectives)
+
+
+def score_key_result(
+    kr: KeyResult,
+    cycle: Cycle,
+    as_of: date,
+    objective_kind: str = "committed",
+    impacts: Sequence[float] = (),
+) -> KeyResultScore:
+    """All figures of one key result as of a date."""
+    check_ins = check_ins_as_of(kr.check_ins, as_of)
+    latest = check_ins[-1] if check_ins else None
+    current = latest.value if latest else None
+    progress = key_result_progress(kr, check_ins, cycle)
+    score = clamp(progress)
+    expected = expected_progress(cycle, as_of, objective_kind)
+    forecast_value = forecast(kr, check_ins, cycle) if kr.type == "metric" else None
+    return KeyResultScore(
+        key=kr.key,
+        type=kr.type,
+        current=current,
+        progress=progress,
+        score=score,
+        expected=expected,
+        status=status(progress, expected, latest.date if latest else None, cycle, as_of),
+        confidence=latest.confidence if latest else None,
+        forecast_value=forecast_value,
+        forecast_score=None
+        if forecast_value is None
+        else clamp(metric_progress(kr, forecast_value) or 0.0),
+        coverage=coverage(kr, impacts),
+    )
+
+
+def check_ins_as_of(check_ins: Iterable[CheckIn], as_of: date) -> list[CheckIn]:
+    """Check-ins dated on or before `as_of`, oldest first; on a tie, the later-recorded wins."""
+    return sorted((c for c in check_ins if c.date <= as_of), key=lambda c: c.date)
+
+
+def key_result_progress(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float:
+    """Unbounded progress from the check-ins (oldest first) already filtered by date."""
+    if not check_ins:
+        return 0.0
+    if kr.type == "milestone":
+        return 1.0 if check_ins[-1].value >= 1 else 0.0
+    if kr.type == "threshold":
+        return threshold_score(kr, check_ins, cycle)
+    return metric_progress(kr, check_ins[-1].value) or 0.0
+
+
+def metric_progress(kr: KeyResult, value: float) -> float | None:
+    """`(value − baseline) / (target − baseline)`; None when the key result has no gap."""
+    if kr.baseline is None or kr.target is None or kr.target == kr.baseline:
+        return None
+    return (value - kr.baseline) / (kr.target - kr.baseline)
+
+
+def threshold_score(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float:
+    """Share of the cycle's check-ins that met the line (0 with none)."""
+    in_cycle = [c for c in check_ins if cycle.start <= c.date <= cycle.end]
+    if not in_cycle or kr.target is None:
+        return 0.0
+    met = sum(1 for c in in_cycle if meets_line(c.value, kr.target, kr.direction))
+    return met / len(in_cycle)
+
+
+def meets_line(value: float, line: float, direction: str | None) -> bool:
+    return value <= line if direction == "at_most" else value >= line
+
+
+def expected_progress(cycle: Cycle, as_of: date, objective_kind: str = "committed") -> float:
+    """Share of the cycle elapsed at the end of `as_of`, × 0.7 for aspirational objectives."""
+    elapsed = (as_of - cycle.start).days + 1
+    share = clamp(elapsed / cycle_length_days(cycle.start, cycle.end))
+    return share * ASPIRATIONAL_FACTOR if objective_kind == "aspirational" else share
+
+
+def status(progress: float, expected: float, latest: date | None, cycle: Cycle, as_of: date) -> str:
+    """no_data, stale, on_track, at_risk or off_track; first match wins.
+
+    Staleness is measured up to the cycle's end: a closed cycle does not go stale.
+    """
+    if latest is None:
+        return "no_data"
+    if (min(as_of, cycle.end) - latest).days > STALE_AFTER_DAYS:
+        return "stale"
+    gap = progress - expected
+    if gap >= ON_TRACK_GAP:
+        return "on_track"
+    if gap >= AT_RISK_GAP:
+        return "at_risk"
+    return "off_track"
+
+
+def forecast(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float | None:
+    """Least-squares line through (cycle start, baseline) and every check-in, read at the end.
+
+    None before the first check-in or without a baseline.
+    """
+    if not check_ins or kr.baseline is None:
+        return None
+    points = [(0.0, kr.baseline)] + [
+        (float((c.date - cycle.start).days), c.value) for c in check_ins
+    ]
+    return linear_fit_at(points, float((cycle.end - cycle.start).days))
+
+
+def linear_fit_at(points: Sequence[tuple[float, float]], x: float) -> float:
+    """Value at `x` of the least-squares line through `points`; their mean when all x agree."""
+    n = len(points)
+    mean_x = sum(p[0] for p in points) / n
+    mean_y = sum(p[1] for p in points) / n
+    sxx = sum((p[0] - mean_x) ** 2 for p in points)
+    if sxx == 0:
+        return mean_y
+    sxy = sum((p[0] - mean_x) * (p[1] - mean_y) for p in points)
+    slope = sxy / sxx
+    return mean_y + slope * (x - mean_x)
+
+
+def coverage(kr: KeyResult, impacts: Sequence[float]) -> float | None:
+    """Share of a metric key result's gap that its live initiatives' impacts add up to."""
+    if kr.type != "metric" or kr.baseline is None or kr.target is None:
+        return None
+    gap = kr.target - kr.baseline
+    return sum(impacts) / gap if gap else None
+
+
+def impacts_by_key_result(initiatives: Iterable[Initiative]) -> dict[str, list[float]]:
+    """Impact estimates per key result key, leaving out dropped initiatives."""
+    impacts: dict[str, list[float]] = {}
+    for initiative in initiatives:
+        if initiative.status == "dropped":
+            continue
+        for link in initiative.links:
+            if link.impact is not None:
+                impacts.setdefault(link.key_result, []).append(link.impact)
+    return impacts
+
+
+def weighted_mean(scores: Sequence[float], weights: Sequence[float]) -> float:
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    return sum(s * w for s, w in zip(scores, weights, strict=True)) / total
+
+
+def objective_scores(
+    objectives: Sequence[Objective], kr_scores: dict[str, list[KeyResultScore]]
+) -> dict[str, float]:
+    """Weighted mean of key result scores; without key results, the mean of aligned children."""
+    by_key = {o.key: o for o in objectives}
+    children: dict[str, list[str]] = {}
+    for o in objectives:
+        if o.aligned_to in by_key:
+            children.setdefault(o.aligned_to, []).append(o.key)
+    scores: dict[str, float] = {}
+
+    def score_of(key: str, visiting: frozenset[str]) -> float:
+        if key in scores:
+            return scores[key]
+        objective = by_key[key]
+        if objective.key_results:
+            value = weighted_mean(
+                [s.score for s in kr_scores[key]], [kr.weight for kr in objective.key_results]
+            )
+        else:
+            aligned = [c for c in children.get(key, []) if c not in visiting]
+            value = (
+                sum(score_of(c, visiting | {c}) for c in aligned) / len(aligned) if aligned else 0.0
+            )
+        scores[key] = value
+        return value
+
+    for o in objectives:
+        score_of(o.key, frozenset({o.key}))
+    return scores
+
+
+def team_scores(
+    objectives: Sequence[Objective], objective_values: dict[str, float]
+) -> dict[str, float]:
+    """Mean of each team's objective scores, for the teams that own objectives."""
+    per_team: dict[str, list[float]] = {}
+    for o in objectives:
+        per_team.setdefault(o.team, []).append(objective_values[o.key])
+    return {team: sum(values) / len(values) for team, values in per_team.items()}
+
+
+def grade(score: float) -> str:
+    """red below 0.4, yellow below 0.7, green from 0.7."""
+    if score < RED_BELOW:
+        return "red"
+    return "yellow" if score < GREEN_FROM else "green"
+
+
+def bucket_shares(initiatives: Iterable[Initiative], team: str) -> dict[str, float]:
+    """Share of a team's initiative effort per bucket (core/adjacent/explore), dropped excluded.
+
+    Every bucket is present; all zero when the team has no effort on record.
+    """
+    effort = dict.fromkeys(BUCKETS, 0.0)
+    for initiative in initiatives:
+        if initiative.team != team or initiative.status == "dropped":
+            continue
+        if initiative.bucket in effort and initiative.effort:
+            effort[initiative.bucket] += initiative.effort
+    total = sum(effort.values())
+    return {bucket: (value / total if total else 0.0) for bucket, value in effort.items()}
+
+
+def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return max(low, min(high, value))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), DECIMALS)

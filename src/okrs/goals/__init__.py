@@ -1,0 +1,1 @@
+"""Goals: cycles, objectives, key results, check-ins, initiatives, KPIs and reviews."""

@@ -1,0 +1,287 @@
+"""Cycles, objectives, key results, check-ins, initiatives, KPIs and retrospectives.
+
+Scores are never stored: they are computed by `okrs.core.scoring` from check-ins.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from okrs.people.models import KEY_VALIDATOR, Team
+
+UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class Cycle(models.Model):
+    class State(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    key = models.CharField(max_length=64, unique=True, validators=[KEY_VALIDATOR])
+    start = models.DateField()
+    end = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
+
+    class Meta:
+        ordering = ("-start",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="cycle_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Objective(models.Model):
+    class Kind(models.TextChoices):
+        COMMITTED = "committed", "Committed"
+        ASPIRATIONAL = "aspirational", "Aspirational"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Everyone"
+        TEAM = "team", "Team only"
+
+    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="objectives")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="objectives")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMITTED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    visibility = models.CharField(
+        max_length=6, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    aligned_objective = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="aligned_children"
+    )
+    aligned_key_result = models.ForeignKey(
+        "KeyResult",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aligned_objectives",
+    )
+    contributors = models.ManyToManyField(Team, blank=True, related_name="contributed_objectives")
+    position = models.PositiveIntegerField(default=0)
+    coach_ignore = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("position", "id")
+        indexes = [models.Index(fields=["cycle", "team"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class KeyResult(models.Model):
+    class Type(models.TextChoices):
+        METRIC = "metric", "Metric"
+        THRESHOLD = "threshold", "Threshold"
+        MILESTONE = "milestone", "Milestone"
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "At or above"
+        AT_MOST = "at_most", "At or below"
+
+    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
+    title = models.CharField(max_length=300)
+    type = models.CharField(max_length=10, choices=Type.choices, default=Type.METRIC)
+    unit = models.CharField(max_length=30, blank=True)
+    baseline = models.FloatField(null=True, blank=True)
+    target = models.FloatField(null=True, blank=True)
+    direction = models.CharField(max_length=8, choices=Direction.choices, blank=True)
+    weight = models.FloatField(default=1.0, validators=[MinValueValidator(0.0)])
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_results",
+    )
+    position = models.PositiveIntegerField(default=0)
+    coach_ignore = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckIn(models.Model):
+    """A dated value of a key result; the latest by date is its current value."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="check_ins")
+    date = models.DateField()
+    value = models.FloatField()
+    confidence = models.FloatField(null=True, blank=True, validators=UNIT_INTERVAL)
+    note = models.TextField(blank=True)
+    blockers = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_ins",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("date", "id")
+        # One value a day: a second check-in on the same day corrects the first.
+        constraints = [
+            models.UniqueConstraint(fields=["key_result", "date"], name="one_check_in_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_result.key} = {self.value} on {self.date}"
+
+
+class Initiative(models.Model):
+    """A roadmap item linked to key results with an impact estimate on each."""
+
+    class Status(models.TextChoices):
+        IDEA = "idea", "Idea"
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    class Bucket(models.TextChoices):
+        CORE = "core", "Core (70%)"
+        ADJACENT = "adjacent", "Adjacent (20%)"
+        EXPLORE = "explore", "Explore (10%)"
+
+    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="initiatives")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives"
+    )
+    title = models.CharField(max_length=300)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    effort = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.0)], help_text="Person-weeks"
+    )
+    bucket = models.CharField(max_length=9, choices=Bucket.choices, blank=True)
+    url = models.URLField(blank=True)
+    external_key = models.CharField(max_length=100, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    key_results = models.ManyToManyField(
+        KeyResult, through="InitiativeLink", related_name="initiatives"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InitiativeLink(models.Model):
+    """An initiative's estimated impact on one key result, in the key result's unit."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="links")
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.CASCADE, related_name="initiative_links"
+    )
+    impact = models.FloatField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "key_result"], name="one_link_per_key_result"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.key} → {self.key_result.key} ({self.impact})"
+
+
+class Kpi(models.Model):
+    """An ongoing health metric of a team, with a healthy range; not time-bound."""
+
+    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=30, blank=True)
+    healthy_min = models.FloatField(null=True, blank=True)
+    healthy_max = models.FloatField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    key_results = models.ManyToManyField(KeyResult, blank=True, related_name="kpis")
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = "KPI"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KpiMeasurement(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField()
+    value = models.FloatField()
+
+    class Meta:
+        ordering = ("date", "id")
+        indexes = [models.Index(fields=["kpi", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.key} = {self.value} on {self.date}"
+
+
+class ObjectiveReview(models.Model):
+    """The retrospective of one objective at cycle close."""
+
+    objective = models.OneToOneField(Objective, on_delete=models.CASCADE, related_name="review")
+    grade_override = models.FloatField(null=True, blank=True, validators=UNIT_INTERVAL)
+    override_reason = models.TextField(blank=True)
+    what_worked = models.TextField(blank=True)
+    what_did_not = models.TextField(blank=True)
+    lessons = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Review of {self.objective.key}"
+
+
+class ClaritySurvey(models.Model):
+    """A team member's answer at cycle close: did the OKRs give clarity? (1–5)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="surveys")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="surveys")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="surveys"
+    )
+    clarity = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "team", "respondent"], name="one_answer_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent} on {self.team} {self.cycle}: {self.clarity}"

@@ -1,0 +1,1 @@
+"""People: users with roles, the team tree, memberships and API tokens."""
