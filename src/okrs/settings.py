@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "okrs.people",
     "okrs.goals",
+    "okrs.web",
 ]
 
 MIDDLEWARE = [

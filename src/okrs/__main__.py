@@ -1,0 +1,5 @@
+"""`python -m okrs` runs the CLI."""
+
+from okrs.cli import main
+
+main()

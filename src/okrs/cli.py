@@ -1,0 +1,593 @@
+"""The `okrs` command: thin Typer commands that call the services.
+
+Exit status: 0 on success, 1 when `lint` finds an error, 2 for bad usage or bad input
+(with a message that names the file, line and field).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+app = typer.Typer(
+    help="okrs: OKRs for product teams — score, coach and connect the roadmap.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+user_app = typer.Typer(help="Manage people: create and list users.", no_args_is_help=True)
+token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+CycleOption = Annotated[
+    str | None,
+    typer.Option("--cycle", "-c", help="Cycle key, e.g. 2026-Q4 (default: the current one)."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Figures as they stood at the end of this day (YYYY-MM-DD)."),
+]
+
+
+def main() -> None:
+    """Entry point of the `okrs` console script."""
+    app()
+
+
+# -- set-up -----------------------------------------------------------------------------
+
+
+def setup_django(*, database: bool = True) -> None:
+    """Configure Django; with `database`, apply pending migrations and say which database is used."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
+    import django
+
+    django.setup()
+    if database:
+        _migrate_if_needed()
+        typer.echo(f"Database: {describe_database()}", err=True)
+
+
+def describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite at {db['NAME']}"
+    return (
+        f"PostgreSQL {db.get('NAME')} on {db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
+    )
+
+
+def _migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        typer.echo("Applying database migrations…", err=True)
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD")
+
+
+def current_cycle_key(requested: str | None) -> str:
+    """The requested cycle, else the active one containing today, else the latest."""
+    if requested:
+        return requested
+    from django.utils import timezone
+
+    from okrs.goals.models import Cycle
+
+    today = timezone.localdate()
+    cycle = (
+        Cycle.objects.filter(start__lte=today, end__gte=today).order_by("-start").first()
+        or Cycle.objects.order_by("-start").first()
+    )
+    if cycle is None:
+        fail("no cycle yet: run `okrs demo` or `okrs import FILE` first")
+    return cycle.key
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def read_source(path: str) -> tuple[str, str]:
+    """Text and display name of a file argument; `-` reads standard input."""
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return Path(path).read_text(encoding="utf-8"), path
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except (UnicodeDecodeError, IsADirectoryError) as error:
+        fail(f"{path}: cannot read it as UTF-8 text ({error.__class__.__name__})")
+
+
+# -- OKRs as code -------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        str, typer.Argument(help="YAML or JSON file of a cycle's OKRs; `-` for stdin.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Import OKRs from a file: upsert by key, all or nothing."""
+    text, name = read_source(file)
+    setup_django()
+    from okrs.core.okrfile import OkrFileError
+    from okrs.goals.services import import_okr_file
+
+    try:
+        report = import_okr_file(text, name)
+    except OkrFileError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(f"{name}: nothing imported ({len(error.problems)} problem(s))")
+    if as_json:
+        print_json({"file": name, "changed": report.changed, "counts": report.as_dict()})
+    else:
+        typer.echo(report.summary())
+        typer.echo(f"Imported {name}." if report.changed else f"{name}: nothing changed.")
+
+
+@app.command("export")
+def export_command(
+    cycle: CycleOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="yaml, json, csv or md.")
+    ] = "yaml",
+    as_of: AsOfOption = None,
+) -> None:
+    """Write a cycle's OKRs in the import format (yaml/json) or as a table (csv/md)."""
+    if output_format not in ("yaml", "json", "csv", "md"):
+        fail(f"--format: '{output_format}' is not one of yaml, json, csv, md")
+    day = parse_day(as_of, "--as-of")
+    setup_django()
+    from django.utils import timezone
+
+    from okrs.core import okrfile
+    from okrs.core.scoring import score_plan
+    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+
+    try:
+        stored = get_cycle(current_cycle_key(cycle))
+    except NotFound as error:
+        fail(str(error))
+    plan = load_plan(stored)
+    if output_format == "yaml":
+        sys.stdout.write(okrfile.dump_yaml(plan))
+    elif output_format == "json":
+        sys.stdout.write(okrfile.dump_json(plan))
+    else:
+        day = day or timezone.localdate()
+        score = score_plan(load_plan(stored, as_of=day), day)
+        dump = okrfile.dump_csv if output_format == "csv" else okrfile.dump_markdown
+        sys.stdout.write(dump(plan, score))
+
+
+@app.command("score")
+def score_command(
+    cycle: CycleOption = None, as_of: AsOfOption = None, as_json: JsonOption = False
+) -> None:
+    """Scores, status and forecasts of every objective and key result of a cycle."""
+    day = parse_day(as_of, "--as-of")
+    setup_django()
+    from okrs.goals.services import score_cycle
+    from okrs.goals.snapshots import NotFound
+
+    try:
+        result = score_cycle(current_cycle_key(cycle), as_of=day)
+    except NotFound as error:
+        fail(str(error))
+    if as_json:
+        print_json(result.as_dict())
+        return
+    typer.echo(f"{result.cycle} as of {result.as_of}")
+    team_scores = {t.key: t for t in result.teams}
+    for team_key, team in team_scores.items():
+        typer.echo(f"\n{team_key}  {team.score:.2f} {team.grade}")
+        for objective in (o for o in result.objectives if o.team == team_key):
+            typer.echo(
+                f"  {objective.key}  {objective.score:.2f} {objective.grade}  ({objective.kind})"
+            )
+            for kr in objective.key_results:
+                current = "—" if kr.current is None else f"{kr.current:g}"
+                typer.echo(
+                    f"    {kr.key}  {kr.score:.2f}  current {current}  expected {kr.expected:.2f}  {kr.status}"
+                )
+
+
+# -- the coach ----------------------------------------------------------------------------
+
+
+@app.command("lint")
+def lint_command(
+    files: Annotated[
+        list[str] | None, typer.Argument(help="OKR files to check (no database needed).")
+    ] = None,
+    cycle: CycleOption = None,
+    as_of: AsOfOption = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (e.g. OKR2).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+    ] = None,
+    explain: Annotated[
+        str | None, typer.Option("--explain", help="Explain a rule, e.g. OKR201.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Coach OKRs: find tasks posing as key results, vague objectives, missing baselines…
+
+    Exit status 1 when a finding of severity error is found, 2 when input is unreadable.
+    """
+    from okrs.core import coach
+
+    if explain:
+        try:
+            typer.echo(coach.explain(explain.upper()))
+        except (KeyError, ValueError) as error:
+            fail(str(error.args[0] if error.args else error))
+        return
+    codes = [c.upper() for c in select or []] + [c.upper() for c in ignore or []]
+    unknown = [c for c in codes if not any(rule.startswith(c) for rule in coach.RULES)]
+    if unknown:
+        fail(
+            f"--select/--ignore: unknown code {', '.join(unknown)}; see `okrs lint --explain CODE`"
+        )
+    day = parse_day(as_of, "--as-of")
+    findings = (
+        _lint_files(files, day, select or [], ignore or [])
+        if files
+        else _lint_cycle(cycle, day, select or [], ignore or [])
+    )
+    if as_json:
+        print_json({"findings": findings})
+    else:
+        for finding in findings:
+            where = f"{finding['file']}: " if "file" in finding else ""
+            target = finding["target"]
+            typer.echo(
+                f"{where}{finding['code']} {finding['severity']} {target['kind']} {target['key']}: "
+                f"{finding['message']}"
+            )
+        errors = sum(1 for f in findings if f["severity"] == "error")
+        typer.echo(f"{len(findings)} finding(s), {errors} error(s).", err=True)
+    if any(f["severity"] == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def _lint_files(
+    files: list[str], day: date | None, select: list[str], ignore: list[str]
+) -> list[dict[str, Any]]:
+    from okrs.core import coach, okrfile
+
+    findings: list[dict[str, Any]] = []
+    for path in files:
+        text, name = read_source(path)
+        try:
+            parsed = okrfile.parse_okr_file(text, name)
+        except okrfile.OkrFileError as error:
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
+            fail(f"{name}: cannot lint a file with errors")
+        for finding in coach.lint(parsed.plan, as_of=day, select=select, ignore=ignore):
+            findings.append({**finding.as_dict(), "file": name})
+    return findings
+
+
+def _lint_cycle(
+    cycle: str | None, day: date | None, select: list[str], ignore: list[str]
+) -> list[dict[str, Any]]:
+    setup_django()
+    from django.utils import timezone
+
+    from okrs.core import coach
+    from okrs.goals.services import past_objectives
+    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+
+    try:
+        stored = get_cycle(current_cycle_key(cycle))
+    except NotFound as error:
+        fail(str(error))
+    day = day or timezone.localdate()
+    plan = load_plan(stored, as_of=day)
+    history = past_objectives({o.team for o in plan.objectives}, before=stored.start)
+    return [
+        f.as_dict()
+        for f in coach.lint(plan, as_of=day, history=history, select=select, ignore=ignore)
+    ]
+
+
+# -- check-ins ----------------------------------------------------------------------------
+
+
+@app.command("checkin")
+def checkin_command(
+    key_result: Annotated[str, typer.Argument(help="Key of the key result.")],
+    value: Annotated[
+        str, typer.Argument(help="The value measured (a number; 1/0 for a milestone).")
+    ],
+    confidence: Annotated[
+        str | None,
+        typer.Option("--confidence", help="0.0–1.0: how sure you are the target will be hit."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="What happened.")] = "",
+    blockers: Annotated[str, typer.Option("--blockers", help="What is in the way.")] = "",
+    day: Annotated[
+        str | None, typer.Option("--date", help="Day of the value (default today).")
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Email of the person checking in.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a key result's value; a second check-in the same day corrects the first."""
+    when = parse_day(day, "--date")
+    setup_django()
+    from okrs.goals.services import CheckInError, record_check_in
+    from okrs.goals.snapshots import NotFound
+    from okrs.people.models import User
+    from okrs.people.permissions import PermissionDenied
+
+    actor = None
+    if author:
+        actor = User.objects.filter(email=author.lower()).first()
+        if actor is None:
+            fail(f"--author: no user '{author}'")
+    try:
+        check_in, created = record_check_in(
+            key_result,
+            value,
+            confidence=confidence,
+            note=note,
+            blockers=blockers,
+            day=when,
+            actor=actor,
+        )
+    except (CheckInError, NotFound, PermissionDenied) as error:
+        fail(str(error))
+    data = {
+        "key_result": key_result,
+        "date": check_in.date.isoformat(),
+        "value": check_in.value,
+        "confidence": check_in.confidence,
+        "created": created,
+    }
+    if as_json:
+        print_json(data)
+    else:
+        verb = "Recorded" if created else "Corrected"
+        typer.echo(f"{verb} {key_result} = {check_in.value:g} on {check_in.date}.")
+
+
+# -- people and tokens --------------------------------------------------------------------
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Argument(help="Email address; people sign in with it.")],
+    name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    role: Annotated[str, typer.Option("--role", help="admin, member or viewer.")] = "member",
+    team: Annotated[
+        list[str] | None, typer.Option("--team", help="Team key; repeat for several.")
+    ] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password (omit to invite without one).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a user with a role and team memberships."""
+    setup_django()
+    from okrs.people.services import UserError, create_user
+
+    try:
+        user = create_user(email, name=name, role=role, teams=team or [], password=password)
+    except UserError as error:
+        fail(str(error))
+    if as_json:
+        print_json({"email": user.email, "name": user.name, "role": user.role, "teams": team or []})
+    else:
+        typer.echo(f"Created {user.role} {user.email}.")
+
+
+@user_app.command("list")
+def user_list(as_json: JsonOption = False) -> None:
+    """List users with their role and teams."""
+    setup_django()
+    from okrs.people.models import User
+
+    users = [
+        {
+            "email": u.email,
+            "name": u.name,
+            "role": u.role,
+            "active": u.is_active,
+            "teams": sorted(m.team.key for m in u.memberships.all()),
+        }
+        for u in User.objects.prefetch_related("memberships__team").order_by("email")
+    ]
+    if as_json:
+        print_json({"users": users})
+        return
+    if not users:
+        typer.echo("No users yet: `okrs user create EMAIL --role admin --password …`.")
+    for u in users:
+        typer.echo(f"{u['email']:<36} {u['role']:<7} {', '.join(u['teams'])}")
+
+
+@token_app.command("create")
+def token_create(
+    email: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    scope: Annotated[str, typer.Option("--scope", help="read or write.")] = "read",
+    name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "",
+) -> None:
+    """Create an API token; it is printed once, alone on the last line."""
+    setup_django()
+    from okrs.people.models import User
+    from okrs.people.services import UserError, create_token
+
+    user = User.objects.filter(email=email.lower()).first()
+    if user is None:
+        fail(f"no user '{email}'")
+    try:
+        new = create_token(user, scope=scope, name=name)
+    except UserError as error:
+        fail(str(error))
+    typer.echo(f"Token for {user.email} ({new.token.scope}); it is shown only now:", err=True)
+    typer.echo(new.raw)
+
+
+# -- running it ---------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    threads: Annotated[int, typer.Option("--threads", help="Worker threads.")] = 8,
+) -> None:
+    """Serve the web app and the API with a production WSGI server (waitress)."""
+    setup_django()
+    from waitress import serve
+
+    from okrs.wsgi import application
+
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"okrs is running at http://{shown}:{port}/ (Ctrl+C to stop)")
+    serve(application, host=host, port=port, threads=threads, ident="okrs")
+
+
+@app.command("demo")
+def demo_command() -> None:
+    """Load a demo company into the current quarter (safe to run again)."""
+    setup_django()
+    from okrs.goals.demo import load_demo
+
+    report = load_demo()
+    for line in report.lines():
+        typer.echo(line)
+
+
+@app.command("generate")
+def generate_command(
+    teams: Annotated[int, typer.Option("--teams", help="Teams in the organisation tree.")] = 1000,
+    quarters: Annotated[
+        int, typer.Option("--quarters", help="Quarters of history, ending now.")
+    ] = 8,
+    people: Annotated[int, typer.Option("--people", help="People in the company.")] = 10_000,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete all OKR data first.")] = False,
+) -> None:
+    """Build the synthetic 10,000-person company (for `okrs bench` and load tests)."""
+    setup_django()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from okrs.goals.generate import generate_company
+
+    with Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        try:
+            report = generate_company(
+                teams=teams, quarters=quarters, people=people, reset=reset, progress=progress
+            )
+        except ValueError as error:
+            fail(str(error))
+    typer.echo(str(report))
+
+
+@app.command("bench")
+def bench_command(
+    cycle: CycleOption = None,
+    runs: Annotated[int, typer.Option("--runs", help="Repetitions per measurement.")] = 3,
+    as_json: JsonOption = False,
+) -> None:
+    """Time scoring a whole cycle and importing 1,000 objectives on the database in use."""
+    setup_django()
+    from django.utils import timezone
+
+    from okrs.bench import bench_import, bench_score, bench_score_command
+
+    key = current_cycle_key(cycle)
+    today = timezone.localdate()
+    results = [
+        bench_score(key, today, runs),
+        bench_score_command(key, today, runs),
+        bench_import(1000, runs),
+    ]
+    data = {"database": describe_database(), "results": [r.as_dict() for r in results]}
+    if as_json:
+        print_json(data)
+        return
+    typer.echo(f"Database: {data['database']}")
+    for result in data["results"]:
+        assert isinstance(result, dict)
+        extra = ", ".join(
+            f"{k} {v}" for k, v in result.items() if k not in {"name", "runs", "median_s", "p95_s"}
+        )
+        typer.echo(
+            f"{result['name']}: median {result['median_s']:.3f} s over {result['runs']} runs  {extra}"
+        )
+
+
+@app.command("report")
+def report_command(
+    cycle: CycleOption = None,
+    as_of: AsOfOption = None,
+    team: Annotated[
+        list[str] | None, typer.Option("--team", help="Only these teams (repeat).")
+    ] = None,
+) -> None:
+    """A weekly status report in Markdown: what needs attention, this week's notes, scores."""
+    day = parse_day(as_of, "--as-of")
+    setup_django()
+    from django.utils import timezone
+
+    from okrs.core.report import weekly_report
+    from okrs.core.scoring import score_plan
+    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+
+    try:
+        stored = get_cycle(current_cycle_key(cycle))
+    except NotFound as error:
+        fail(str(error))
+    day = day or timezone.localdate()
+    plan = load_plan(stored, as_of=day, team_keys=set(team) if team else None)
+    sys.stdout.write(weekly_report(plan, score_plan(plan, day), day))

@@ -1,0 +1,106 @@
+"""The `okrs` command as scripts and CI use it: output, JSON contract and exit status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from okrs.cli import app
+from okrs.goals.models import CheckIn, Objective
+from okrs.people.models import ApiToken, User
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = FIXTURES / "product_example.yaml"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def test_import_then_score_prints_the_contract():
+    assert run("import", str(EXAMPLE)).exit_code == 0
+    result = run("score", "--cycle", "2026-Q4", "--as-of", "2026-11-15", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2026-11-15"
+    assert data["objectives"][0]["key_results"][0]["forecast_value"] == 81.2267
+    assert "Database: SQLite" in result.stderr or "Database: PostgreSQL" in result.stderr
+
+
+def test_import_from_stdin_twice_reports_nothing_changed():
+    text = EXAMPLE.read_text()
+    assert run("import", "-", input=text).exit_code == 0
+    second = run("import", "-", "--json", input=text)
+    assert json.loads(second.stdout)["changed"] is False
+
+
+def test_a_bad_file_exits_2_with_file_line_and_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text().replace("baseline: 68", "baseline: lots"))
+    result = run("import", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.stderr and "baseline" in result.stderr
+    assert Objective.objects.count() == 0
+
+
+def test_a_missing_file_exits_2():
+    result = run("import", "/nonexistent/okrs.yaml")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "csv", "md"])
+def test_export_formats(fmt):
+    run("import", str(EXAMPLE))
+    result = run("export", "--cycle", "2026-Q4", "--format", fmt, "--as-of", "2026-11-15")
+    assert result.exit_code == 0, result.output
+    assert "onb-1-completion" in result.stdout
+
+
+def test_export_yaml_round_trips():
+    run("import", str(EXAMPLE))
+    exported = run("export", "--cycle", "2026-Q4").stdout
+    assert run("import", "-", "--json", input=exported).exit_code == 0
+    assert json.loads(run("import", "-", "--json", input=exported).stdout)["changed"] is False
+
+
+def test_unknown_cycle_and_bad_format_exit_2():
+    assert run("score", "--cycle", "1999-Q1").exit_code == 2
+    assert run("export", "--format", "xml").exit_code == 2
+    assert run("score", "--as-of", "15/11/2026").exit_code == 2
+
+
+def test_checkin_and_its_errors():
+    run("import", str(EXAMPLE))
+    ok = run("checkin", "onb-1-completion", "75", "--confidence", "0.7", "--note", "faster signup", "--date", "2026-11-12")
+    assert ok.exit_code == 0, ok.output
+    assert CheckIn.objects.filter(value=75).exists()
+    bad = run("checkin", "onb-1-completion", "lots", "--date", "2026-11-12")
+    assert bad.exit_code == 2 and "value" in bad.stderr
+    assert run("checkin", "nope", "1").exit_code == 2
+
+
+def test_user_and_token_commands():
+    created = run("user", "create", "Lee@Example.com", "--name", "Lee", "--role", "admin", "--password", "s3cret-pass")
+    assert created.exit_code == 0, created.output
+    user = User.objects.get(email="lee@example.com")
+    assert user.check_password("s3cret-pass") and user.role == "admin"
+    assert run("user", "create", "lee@example.com").exit_code == 2
+    assert run("user", "create", "not-an-email").exit_code == 2
+    listed = json.loads(run("user", "list", "--json").stdout)
+    assert listed["users"][0]["email"] == "lee@example.com"
+    token = run("token", "create", "lee@example.com", "--scope", "write")
+    raw = token.stdout.strip().splitlines()[-1]
+    stored = ApiToken.objects.get()
+    assert stored.token_hash == ApiToken.hash(raw) and raw not in stored.token_hash
+    assert run("token", "create", "nobody@example.com").exit_code == 2
+
+
+def test_help_everywhere():
+    for command in ["import", "export", "score", "lint", "checkin", "serve", "demo", "generate", "bench", "user", "token"]:
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage" in result.output
