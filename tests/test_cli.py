@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from okrs.cli import app
-from okrs.goals.models import CheckIn, Objective
+from okrs.goals.models import CheckIn, Cycle, Objective
 from okrs.people.models import ApiToken, User
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -76,7 +76,17 @@ def test_unknown_cycle_and_bad_format_exit_2():
 
 def test_checkin_and_its_errors():
     run("import", str(EXAMPLE))
-    ok = run("checkin", "onb-1-completion", "75", "--confidence", "0.7", "--note", "faster signup", "--date", "2026-11-12")
+    ok = run(
+        "checkin",
+        "onb-1-completion",
+        "75",
+        "--confidence",
+        "0.7",
+        "--note",
+        "faster signup",
+        "--date",
+        "2026-11-12",
+    )
     assert ok.exit_code == 0, ok.output
     assert CheckIn.objects.filter(value=75).exists()
     bad = run("checkin", "onb-1-completion", "lots", "--date", "2026-11-12")
@@ -85,7 +95,17 @@ def test_checkin_and_its_errors():
 
 
 def test_user_and_token_commands():
-    created = run("user", "create", "Lee@Example.com", "--name", "Lee", "--role", "admin", "--password", "s3cret-pass")
+    created = run(
+        "user",
+        "create",
+        "Lee@Example.com",
+        "--name",
+        "Lee",
+        "--role",
+        "admin",
+        "--password",
+        "s3cret-pass",
+    )
     assert created.exit_code == 0, created.output
     user = User.objects.get(email="lee@example.com")
     assert user.check_password("s3cret-pass") and user.role == "admin"
@@ -101,6 +121,81 @@ def test_user_and_token_commands():
 
 
 def test_help_everywhere():
-    for command in ["import", "export", "score", "lint", "checkin", "serve", "demo", "generate", "bench", "user", "token"]:
+    for command in [
+        "import",
+        "export",
+        "score",
+        "lint",
+        "checkin",
+        "serve",
+        "demo",
+        "generate",
+        "bench",
+        "user",
+        "token",
+    ]:
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_lint_a_file_needs_no_database_and_exits_1_on_errors(tmp_path):
+    draft = tmp_path / "draft.okrs.yaml"
+    draft.write_text(EXAMPLE.read_text().replace("target: 85", "target: 68"))
+    result = run("lint", str(draft), "--json")
+    # target == baseline is refused by the file format itself: unreadable input.
+    assert result.exit_code == 2 and "target" in result.stderr
+    draft.write_text(
+        "cycle: 2026-Q4\nobjectives:\n  - key: o\n    team: t\n    title: Launch the new profile editor\n"
+        "    key_results:\n      - {key: k, title: Complete user research, type: milestone}\n"
+    )
+    result = run("lint", str(draft), "--json")
+    findings = json.loads(result.stdout)["findings"]
+    codes = {f["code"] for f in findings}
+    assert {"OKR101", "OKR105", "OKR107", "OKR206"} <= codes
+    assert all(f["file"] == str(draft) for f in findings)
+    assert result.exit_code == (1 if any(f["severity"] == "error" for f in findings) else 0)
+
+
+def test_lint_select_ignore_and_explain(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "cycle: 2026-Q4\nobjectives:\n  - key: o\n    team: t\n    title: Launch the new profile editor\n"
+        "    key_results:\n      - {key: k, title: Increase profile completeness from 40% to 60%, baseline: 40, target: 60}\n"
+    )
+    only_101 = json.loads(run("lint", str(draft), "--json", "--select", "OKR101").stdout)[
+        "findings"
+    ]
+    assert [f["code"] for f in only_101] == ["OKR101"]
+    without_1xx = json.loads(run("lint", str(draft), "--json", "--ignore", "OKR1").stdout)[
+        "findings"
+    ]
+    assert all(not f["code"].startswith("OKR1") for f in without_1xx)
+    assert run("lint", str(draft), "--select", "XYZ9").exit_code == 2
+    explained = run("lint", "--explain", "okr201")
+    assert explained.exit_code == 0 and "OKR201" in explained.stdout
+    assert run("lint", "--explain", "OKR999").exit_code == 2
+
+
+def test_lint_a_stored_cycle_with_history_rules():
+    run("import", str(EXAMPLE))
+    Cycle.objects.filter(key="2026-Q4").update(state="active")
+    result = run("lint", "--cycle", "2026-Q4", "--as-of", "2026-12-01", "--json")
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert "OKR205" in codes  # no check-in since 2026-11-11 in an active cycle
+    assert "OKR105" in codes  # one key result
+
+
+def test_demo_is_idempotent_and_prints_how_to_sign_in():
+    first = run("demo")
+    assert first.exit_code == 0, first.output
+    assert "admin@example.com" in first.stdout and "okrs-demo" in first.stdout
+    objectives = Objective.objects.count()
+    assert run("demo").exit_code == 0
+    assert Objective.objects.count() == objectives > 0
+
+
+def test_report_lists_what_needs_attention():
+    run("import", str(EXAMPLE))
+    result = run("report", "--cycle", "2026-Q4", "--as-of", "2026-12-01")
+    assert result.exit_code == 0
+    assert "# OKR report — 2026-Q4, 2026-12-01" in result.stdout and "Stale" in result.stdout

@@ -22,8 +22,14 @@ def kr(make_team, make_objective, make_key_result):
 
 
 def test_check_in_records_value_confidence_and_note(kr):
-    check_in, created = record_check_in(kr.key, "71.5", confidence="0.6", note="tour shipped", day=DAY)
-    assert created and (check_in.value, check_in.confidence, check_in.note) == (71.5, 0.6, "tour shipped")
+    check_in, created = record_check_in(
+        kr.key, "71.5", confidence="0.6", note="tour shipped", day=DAY
+    )
+    assert created and (check_in.value, check_in.confidence, check_in.note) == (
+        71.5,
+        0.6,
+        "tour shipped",
+    )
 
 
 def test_a_second_check_in_the_same_day_corrects_the_first(kr):
@@ -56,7 +62,9 @@ def test_a_check_in_in_the_future_is_refused(kr, monkeypatch):
 
 
 def test_milestones_take_one_or_zero(make_team, make_objective, make_key_result):
-    milestone = make_key_result(make_objective(make_team()), type="milestone", baseline=None, target=None)
+    milestone = make_key_result(
+        make_objective(make_team()), type="milestone", baseline=None, target=None
+    )
     with pytest.raises(CheckInError, match="milestone"):
         record_check_in(milestone.key, 0.5, day=DAY)
     record_check_in(milestone.key, 1, day=DAY)

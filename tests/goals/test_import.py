@@ -34,17 +34,31 @@ def test_the_product_example_scores_as_documented_after_import():
     kr = result["objectives"][0]["key_results"][0]
     assert result["teams"] == [{"key": "onboarding", "score": 0.3529, "grade": "red"}]
     assert kr == {
-        "key": "onb-1-completion", "type": "metric", "current": 74.0, "progress": 0.3529,
-        "score": 0.3529, "expected": 0.35, "status": "on_track", "confidence": 0.6,
-        "forecast_value": 81.2267, "forecast_score": 0.778, "coverage": 0.4706,
+        "key": "onb-1-completion",
+        "type": "metric",
+        "current": 74.0,
+        "progress": 0.3529,
+        "score": 0.3529,
+        "expected": 0.35,
+        "status": "on_track",
+        "confidence": 0.6,
+        "forecast_value": 81.2267,
+        "forecast_score": 0.778,
+        "coverage": 0.4706,
     }
 
 
 def test_import_creates_every_row_and_invites_the_owner():
     report = import_okr_file(EXAMPLE, "okrs.yaml")
     assert row_counts() == {
-        "Cycle": 1, "Team": 2, "User": 1, "Objective": 1, "KeyResult": 1, "CheckIn": 2,
-        "Initiative": 1, "InitiativeLink": 1,
+        "Cycle": 1,
+        "Team": 2,
+        "User": 1,
+        "Objective": 1,
+        "KeyResult": 1,
+        "CheckIn": 2,
+        "Initiative": 1,
+        "InitiativeLink": 1,
     }
     assert report.created["objective"] == 1 and report.changed
     owner = User.objects.get(email="ana@example.com")
@@ -74,6 +88,7 @@ def test_import_updates_by_key():
 def test_export_import_export_gives_the_same_bytes():
     import_okr_file(EXAMPLE, "okrs.yaml")
     first = export_cycle()
+    Team.objects.update(parent=None)
     for model in reversed(MODELS):
         model.objects.all().delete()
     import_okr_file(first, "export.yaml")
@@ -81,11 +96,15 @@ def test_export_import_export_gives_the_same_bytes():
 
 
 def test_a_bad_file_writes_nothing_and_names_every_problem():
-    bad = EXAMPLE.replace("baseline: 68", "baseline: sixty-eight").replace("confidence: 0.6}", "confidence: 6}")
+    bad = EXAMPLE.replace("baseline: 68", "baseline: sixty-eight").replace(
+        "confidence: 0.6}", "confidence: 6}"
+    )
     with pytest.raises(OkrFileError) as raised:
         import_okr_file(bad, "okrs.yaml")
     messages = [str(p) for p in raised.value.problems]
-    assert any(m.startswith("okrs.yaml:") and "baseline" in m and "sixty-eight" in m for m in messages)
+    assert any(
+        m.startswith("okrs.yaml:") and "baseline" in m and "sixty-eight" in m for m in messages
+    )
     assert any("confidence" in m for m in messages)
     assert all(count == 0 for count in row_counts().values())
 
@@ -95,7 +114,7 @@ def test_an_unknown_team_is_reported_with_its_line_and_nothing_is_written():
     with pytest.raises(OkrFileError) as raised:
         import_okr_file(bad, "okrs.yaml")
     (problem,) = raised.value.problems
-    assert (problem.line, problem.field) == (8, "objectives[0].team")
+    assert (problem.line, problem.field) == (7, "objectives[0].team")
     assert "growth" in problem.message
     assert all(count == 0 for count in row_counts().values())
 
@@ -118,7 +137,9 @@ objectives:
 
 def test_a_cycle_stored_with_other_dates_is_a_conflict_and_nothing_is_written():
     Cycle.objects.create(key="sprint-1", start=date(2026, 10, 1), end=date(2026, 10, 14))
-    text = EXAMPLE.replace("cycle: 2026-Q4", "cycle: {name: sprint-1, start: 2026-10-01, end: 2026-12-31}")
+    text = EXAMPLE.replace(
+        "cycle: 2026-Q4", "cycle: {name: sprint-1, start: 2026-10-01, end: 2026-12-31}"
+    )
     with pytest.raises(OkrFileError) as raised:
         import_okr_file(text, "okrs.yaml")
     assert "sprint-1" in str(raised.value.problems[0])
@@ -143,3 +164,20 @@ def test_a_member_imports_their_own_team_but_not_another(make_user, make_team):
     with pytest.raises(PermissionDenied):
         import_okr_file(EXAMPLE, "okrs.yaml", actor=outsider)
     assert KeyResult.objects.get(key="onb-1-completion").target == 88
+
+
+def test_a_key_from_another_cycle_is_reported_where_the_file_defines_it():
+    import_okr_file(EXAMPLE, "okrs.yaml")
+    next_quarter = (
+        EXAMPLE.replace("cycle: 2026-Q4", "cycle: 2027-Q1")
+        .replace("2026-10-14", "2027-01-14")
+        .replace("2026-11-11", "2027-02-11")
+    )
+    with pytest.raises(OkrFileError) as raised:
+        import_okr_file(next_quarter, "next.yaml")
+    messages = [str(p) for p in raised.value.problems]
+    assert (
+        "next.yaml:6: objectives[0].key: objective key 'onb-1' is used in another cycle"
+        in messages[0]
+    )
+    assert Cycle.objects.count() == 1

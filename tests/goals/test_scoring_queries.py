@@ -24,7 +24,10 @@ def build_company(size, make_team, make_objective, make_key_result, make_initiat
                 kr = make_key_result(
                     objective,
                     owner=owner,
-                    check_ins=[(date(2026, 10, 1) + timedelta(days=7 * w), 68 + w + k, 0.5) for w in range(6)],
+                    check_ins=[
+                        (date(2026, 10, 1) + timedelta(days=7 * w), 68 + w + k, 0.5)
+                        for w in range(6)
+                    ],
                 )
             make_initiative(team, links=[(kr, 3)], effort=2, bucket="core")
 
@@ -35,7 +38,9 @@ def queries_to_score(as_of=date(2026, 11, 15)) -> int:
     return len(captured)
 
 
-def test_scoring_queries_do_not_grow_with_the_data(make_team, make_objective, make_key_result, make_initiative, make_user):
+def test_scoring_queries_do_not_grow_with_the_data(
+    make_team, make_objective, make_key_result, make_initiative, make_user
+):
     factories = (make_team, make_objective, make_key_result, make_initiative, make_user)
     build_company(2, *factories)
     small = queries_to_score()

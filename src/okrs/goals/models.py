@@ -181,7 +181,7 @@ class Initiative(models.Model):
     external_key = models.CharField(max_length=100, blank=True)
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
-    key_results = models.ManyToManyField(
+    key_results: models.ManyToManyField[KeyResult, InitiativeLink] = models.ManyToManyField(
         KeyResult, through="InitiativeLink", related_name="initiatives"
     )
     position = models.PositiveIntegerField(default=0)

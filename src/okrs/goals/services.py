@@ -190,7 +190,7 @@ class _PlanImporter:
         ):
             raise PermissionDenied("you may not create or change teams: admins only")
         rows = {t.key: _team_fields(t) for t in self.plan.teams}
-        teams = _sync(Team, rows, existing, "team", self.report)
+        teams = {**existing, **_sync(Team, rows, existing, "team", self.report)}
         parents = {t.key: teams.get(t.parent) if t.parent else None for t in self.plan.teams}
         changed = []
         for key, parent in parents.items():
@@ -431,7 +431,7 @@ def _sync(
     for key, fields in rows.items():
         instance = existing.get(key)
         if instance is None:
-            extra = {"key": key} if isinstance(key, str) else {}
+            extra: dict[str, Any] = {"key": key} if isinstance(key, str) else {}
             to_create.append((key, model(**extra, **fields)))
             continue
         result[key] = instance
