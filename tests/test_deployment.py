@@ -1,0 +1,86 @@
+"""okrs serve is a real server, and production settings pass Django's deployment checks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    env = {
+        **os.environ,
+        "OKRS_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": "x" * 30 + "production-secret-key-for-the-check-0123456789",
+        "OKRS_HTTPS": "1",
+        "ALLOWED_HOSTS": "okrs.example.com",
+        "DJANGO_SETTINGS_MODULE": "okrs.settings",
+        "DEBUG": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "OKRS_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "okrs", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/admin/login/", timeout=2
+                ) as response:
+                    body = response.read().decode()
+                    server_header = response.headers.get("Server", "")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert body is not None and "Log in" in body
+        assert "okrs" in server_header
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/admin/css/base.css", timeout=5
+        ) as css:
+            assert css.status == 200
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "SQLite at" in output and str(tmp_path) in output
+
+
+@pytest.mark.parametrize("command", [["--help"], ["lint", "--help"]])
+def test_the_console_script_runs(command):
+    result = subprocess.run(
+        [sys.executable, "-m", "okrs", *command], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and "Usage" in result.stdout
