@@ -13,6 +13,12 @@ from okrs.people.models import Membership, Team, User
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests need real passwords, not slow ones: MD5 keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _next(prefix: str) -> str:
     return f"{prefix}{next(_counter)}"
 

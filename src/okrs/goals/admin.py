@@ -3,6 +3,7 @@ from django.contrib import admin
 from okrs.goals.models import (
     CheckIn,
     ClaritySurvey,
+    Comment,
     Cycle,
     Initiative,
     InitiativeLink,
@@ -103,3 +104,11 @@ class ClaritySurveyAdmin(admin.ModelAdmin):
     list_display = ("cycle", "team", "respondent", "clarity")
     list_filter = ("cycle",)
     autocomplete_fields = ("team", "respondent")
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("objective", "author", "created_at")
+    search_fields = ("objective__key", "text")
+    list_select_related = ("objective", "author")
+    autocomplete_fields = ("objective", "author")

@@ -285,3 +285,21 @@ class ClaritySurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.respondent} on {self.team} {self.cycle}: {self.clarity}"
+
+
+class Comment(models.Model):
+    """A remark on an objective: context for a score, a question to the owner."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = [models.Index(fields=["objective", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.objective.key}"

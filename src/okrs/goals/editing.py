@@ -1,0 +1,771 @@
+"""Use cases that create and change goals by hand: cycles, teams, objectives, key results,
+initiatives, KPIs and their measurements, a cycle's state, copying an objective into the
+next quarter, and deleting.
+
+Each function is transactional, checks the actor's permission itself and validates its
+input with `okrs.core.validation`, so the web forms, the API and the importer say the
+same words for the same mistake. Bad input raises `EditError` with (field, message)
+pairs; a key the actor may not see raises `NotFound`; a forbidden change raises
+`PermissionDenied`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import models, transaction
+
+from okrs.core import validation
+from okrs.core.cycles import next_quarter, quarter_dates
+from okrs.core.domain import (
+    BUCKETS,
+    CYCLE_STATES,
+    DIRECTIONS,
+    INITIATIVE_STATUSES,
+    KEY_RESULT_TYPES,
+    OBJECTIVE_KINDS,
+    TEAM_KINDS,
+    VISIBILITIES,
+)
+from okrs.goals.models import (
+    CheckIn,
+    Cycle,
+    Initiative,
+    InitiativeLink,
+    KeyResult,
+    Kpi,
+    KpiMeasurement,
+    Objective,
+)
+from okrs.goals.snapshots import NotFound
+from okrs.people.models import Role, Team, User
+from okrs.people.permissions import require_admin, require_team_editor, visible_objectives_q
+
+Problems = list[tuple[str, str]]
+
+
+class EditError(ValueError):
+    """Input that cannot be saved; `problems` holds (field, message) pairs."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
+
+
+@dataclass
+class ObjectiveFields:
+    """What a person sets on an objective; `team`, `aligned_to` and `contributors` are keys."""
+
+    team: str
+    title: str
+    kind: str = "committed"
+    description: str = ""
+    owner: str | None = None
+    visibility: str = "public"
+    aligned_to: str | None = None
+    contributors: Sequence[str] = ()
+
+
+@dataclass
+class KeyResultFields:
+    """What a person sets on a key result; `owner` is an email address."""
+
+    title: str
+    type: str = "metric"
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    direction: str | None = None
+    weight: float = 1.0
+    owner: str | None = None
+
+
+@dataclass
+class InitiativeFields:
+    """What a person sets on an initiative; `links` are (key result key, impact) pairs."""
+
+    title: str
+    team: str | None = None
+    status: str = "planned"
+    effort: float | None = None
+    bucket: str | None = None
+    url: str = ""
+    external_key: str = ""
+    start: date | None = None
+    end: date | None = None
+    links: Sequence[tuple[str, float | None]] = field(default_factory=list)
+
+
+# -- cycles -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_cycle(
+    key: str, start: date | None = None, end: date | None = None, *, actor: User | None
+) -> Cycle:
+    """A new cycle in planning; a quarter name such as `2027-Q1` may leave out its dates."""
+    require_admin(actor, "create cycles")
+    problems = _problems(("key", validation.check_key(key, validation.CYCLE_NAME_MAX_LENGTH)))
+    if not problems and Cycle.objects.filter(key=key).exists():
+        problems.append(("key", f"a cycle '{key}' exists already: pick another name"))
+    start, end = _cycle_dates(key, start, end, problems)
+    _raise(problems)
+    return Cycle.objects.create(key=key, start=start, end=end, state=Cycle.State.PLANNING)
+
+
+@transaction.atomic
+def update_cycle(key: str, start: date, end: date, *, actor: User | None) -> Cycle:
+    """Move a cycle's dates; its check-ins stay where they are."""
+    require_admin(actor, "change cycles")
+    cycle = _get(Cycle.objects, key, "cycle")
+    problems = _problems(("end", validation.check_date_range(start, end)))
+    _raise(problems)
+    cycle.start, cycle.end = start, end
+    cycle.save(update_fields=["start", "end"])
+    return cycle
+
+
+@transaction.atomic
+def set_cycle_state(key: str, state: str, *, actor: User | None) -> Cycle:
+    """Move a cycle forward: planning → active → closed (never back)."""
+    require_admin(actor, "change cycles")
+    cycle = _get(Cycle.objects, key, "cycle")
+    problems = _problems(("state", validation.check_choice(state, CYCLE_STATES, "state")))
+    if not problems and CYCLE_STATES.index(state) <= CYCLE_STATES.index(cycle.state):
+        problems.append(
+            ("state", f"cycle '{key}' is {cycle.state}: it can only move on to a later state")
+        )
+    _raise(problems)
+    cycle.state = state
+    cycle.save(update_fields=["state"])
+    return cycle
+
+
+def _cycle_dates(
+    key: str, start: date | None, end: date | None, problems: Problems
+) -> tuple[date, date]:
+    if start is None or end is None:
+        dates = quarter_dates(key)
+        if dates is None:
+            problems.append(
+                ("start", "give start and end dates, or name the cycle as a quarter like 2027-Q1")
+            )
+            return date.min, date.min
+        start, end = start or dates[0], end or dates[1]
+    problems.extend(_problems(("end", validation.check_date_range(start, end))))
+    return start, end
+
+
+# -- teams --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_team(
+    key: str, *, name: str, kind: str, parent: str | None = None, actor: User | None
+) -> Team:
+    """A new team, optionally under a parent team."""
+    require_admin(actor, "create or change teams")
+    problems = _problems(("key", validation.check_key(key, validation.TEAM_KEY_MAX_LENGTH)))
+    if not problems and Team.objects.filter(key=key).exists():
+        problems.append(("key", f"a team '{key}' exists already: pick another key"))
+    team = Team(key=key)
+    _apply_team(team, name, kind, parent, problems)
+    return team
+
+
+@transaction.atomic
+def update_team(
+    key: str, *, name: str, kind: str, parent: str | None = None, actor: User | None
+) -> Team:
+    """Rename a team, change its kind or move it under another parent."""
+    require_admin(actor, "create or change teams")
+    team = _get(Team.objects, key, "team")
+    _apply_team(team, name, kind, parent, [])
+    return team
+
+
+def _apply_team(team: Team, name: str, kind: str, parent: str | None, problems: Problems) -> None:
+    problems += _problems(
+        ("name", validation.check_name(name)),
+        ("kind", validation.check_choice(kind, TEAM_KINDS, "team kind")),
+    )
+    parent_team = _find(Team.objects, parent, "parent", "team", problems)
+    if parent_team is not None and team.pk and _is_within(parent_team, team):
+        problems.append(("parent", f"'{parent}' is inside '{team.key}': pick a team above it"))
+    _raise(problems)
+    team.name, team.kind, team.parent = name, kind, parent_team
+    team.save()
+
+
+def _is_within(candidate: Team, team: Team) -> bool:
+    """Whether `candidate` is `team` or one of its descendants (walks up, one query a level)."""
+    node: Team | None = candidate
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        if node.pk == team.pk:
+            return True
+        seen.add(node.pk)
+        node = node.parent
+    return False
+
+
+# -- objectives ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_objective(
+    cycle: str,
+    fields: ObjectiveFields,
+    *,
+    key: str | None = None,
+    key_results: Sequence[KeyResultFields] = (),
+    actor: User | None,
+) -> Objective:
+    """A new objective of a team in a cycle, with its first key results if given."""
+    stored_cycle = _get(Cycle.objects, cycle, "cycle")
+    objective = Objective(cycle=stored_cycle)
+    problems = _key_problems(Objective, key)
+    contributors = _apply_objective(objective, fields, problems, actor)
+    objective.key = key or _free_key(Objective, f"{stored_cycle.key}-{fields.team}")
+    objective.save()
+    objective.contributors.set(contributors)
+    for position, kr_fields in enumerate(key_results):
+        _save_key_result(KeyResult(objective=objective, position=position), kr_fields, [])
+    return objective
+
+
+@transaction.atomic
+def update_objective(key: str, fields: ObjectiveFields, *, actor: User | None) -> Objective:
+    """Change an objective; moving it to another team needs edit rights on both."""
+    objective = _visible_objective(key, actor)
+    require_team_editor(actor, objective.team_id, f"objective '{key}'")
+    contributors = _apply_objective(objective, fields, [], actor)
+    objective.save()
+    objective.contributors.set(contributors)
+    return objective
+
+
+@transaction.atomic
+def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
+    """Copy an objective and its key results (no check-ins) into the next quarter.
+
+    The next quarter is created, in planning, when it does not exist yet. The copy aligns
+    to nothing: its parent, if any, belongs to the old cycle.
+    """
+    source = _visible_objective(key, actor)
+    require_team_editor(actor, source.team_id, f"objective '{key}'")
+    old_cycle = source.cycle
+    name = next_quarter(old_cycle.key)
+    dates = quarter_dates(name) if name else None
+    if name is None or dates is None:
+        raise EditError(
+            [("cycle", f"cycle '{old_cycle.key}' is not a quarter: create the next cycle first")]
+        )
+    new_cycle, _ = Cycle.objects.get_or_create(
+        key=name, defaults={"start": dates[0], "end": dates[1]}
+    )
+    contributors = list(source.contributors.all())
+    key_results = list(source.key_results.all())
+    copy = _clone(source, cycle=new_cycle, aligned_objective=None, aligned_key_result=None)
+    copy.key = _free_key(Objective, _rekey(key, old_cycle.key, name), numbered=False)
+    copy.save()
+    copy.contributors.set(contributors)
+    for kr in key_results:
+        kr_copy = _clone(kr, objective=copy)
+        kr_copy.key = _free_key(KeyResult, _rekey(kr.key, old_cycle.key, name), numbered=False)
+        kr_copy.save()
+    return copy
+
+
+def _apply_objective(
+    objective: Objective, fields: ObjectiveFields, problems: Problems, actor: User | None
+) -> list[Team]:
+    """Validate the fields and references, check permissions, set them (unsaved).
+
+    Returns the contributing teams, to be set once the objective is saved.
+    """
+    problems += _problems(
+        ("title", validation.check_title(fields.title)),
+        ("kind", validation.check_choice(fields.kind, OBJECTIVE_KINDS, "objective kind")),
+        ("visibility", validation.check_choice(fields.visibility, VISIBILITIES, "visibility")),
+        ("description", validation.check_text(fields.description, label="the description")),
+    )
+    if not fields.team:
+        problems.append(("team", "choose the team that owns the objective"))
+    team = _find(Team.objects, fields.team, "team", "team", problems)
+    owner = _owner(fields.owner, problems)
+    contributors = list(Team.objects.filter(key__in=fields.contributors))
+    missing = set(fields.contributors) - {t.key for t in contributors}
+    if missing:
+        problems.append(("contributors", f"unknown team {', '.join(sorted(missing))}"))
+    aligned_objective, aligned_kr = _alignment(objective, fields.aligned_to, problems, actor)
+    _raise(problems)
+    assert team is not None
+    require_team_editor(actor, team.pk, f"the OKRs of team '{team.key}'")
+    objective.team, objective.owner = team, owner
+    objective.title, objective.kind = fields.title, fields.kind
+    objective.description, objective.visibility = fields.description, fields.visibility
+    objective.aligned_objective, objective.aligned_key_result = aligned_objective, aligned_kr
+    return contributors
+
+
+def _alignment(
+    objective: Objective, target: str | None, problems: Problems, actor: User | None
+) -> tuple[Objective | None, KeyResult | None]:
+    """The objective or key result (visible to the actor) that `target` names."""
+    if not target:
+        return None, None
+    visible = Objective.objects.filter(visible_objectives_q(actor)).distinct()
+    parent = visible.filter(key=target).first()
+    if parent is not None:
+        if objective.pk and parent.pk == objective.pk:
+            problems.append(("aligned_to", "an objective cannot align to itself"))
+        return parent, None
+    kr = KeyResult.objects.filter(key=target, objective__in=visible).first()
+    if kr is None:
+        problems.append(("aligned_to", f"no objective or key result with key '{target}'"))
+    elif objective.pk and kr.objective_id == objective.pk:
+        problems.append(("aligned_to", "an objective cannot align to its own key result"))
+    return None, kr
+
+
+# -- key results --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_key_result(
+    objective: str, fields: KeyResultFields, *, key: str | None = None, actor: User | None
+) -> KeyResult:
+    """A new key result at the end of an objective's list."""
+    parent = _visible_objective(objective, actor)
+    require_team_editor(actor, parent.team_id, f"objective '{objective}'")
+    position = parent.key_results.count()
+    kr = KeyResult(objective=parent, position=position, key=key or "")
+    _save_key_result(kr, fields, _key_problems(KeyResult, key))
+    return kr
+
+
+@transaction.atomic
+def update_key_result(key: str, fields: KeyResultFields, *, actor: User | None) -> KeyResult:
+    """Change a key result's title, type, numbers, weight or owner; check-ins stay."""
+    kr = _get(
+        KeyResult.objects.filter(objective__in=_visible_objectives(actor)).select_related(
+            "objective"
+        ),
+        key,
+        "key result",
+    )
+    require_team_editor(actor, kr.objective.team_id, f"key result '{key}'")
+    _save_key_result(kr, fields, [])
+    return kr
+
+
+def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems) -> None:
+    problems += _problems(
+        ("title", validation.check_title(fields.title)),
+        ("type", validation.check_choice(fields.type, KEY_RESULT_TYPES, "key result type")),
+        ("unit", validation.check_unit(fields.unit)),
+        ("weight", validation.check_weight(fields.weight)),
+        (
+            "direction",
+            validation.check_choice(fields.direction, DIRECTIONS, "direction")
+            if fields.direction
+            else None,
+        ),
+    )
+    problems += validation.check_key_result_numbers(
+        fields.type, fields.baseline, fields.target, fields.direction
+    )
+    owner = _owner(fields.owner, problems)
+    _raise(problems)
+    kr.title, kr.type, kr.unit = fields.title, fields.type, fields.unit
+    kr.baseline, kr.target, kr.direction = fields.baseline, fields.target, fields.direction or ""
+    kr.weight, kr.owner = fields.weight, owner
+    if not kr.key:
+        kr.key = _free_key(KeyResult, f"{kr.objective.key}-kr")
+    kr.save()
+
+
+# -- initiatives --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_initiative(
+    cycle: str, fields: InitiativeFields, *, key: str | None = None, actor: User | None
+) -> Initiative:
+    """A new roadmap item of a team in a cycle, linked to key results with impact estimates."""
+    stored_cycle = _get(Cycle.objects, cycle, "cycle")
+    initiative = Initiative(cycle=stored_cycle, key=key or "")
+    _save_initiative(initiative, fields, _key_problems(Initiative, key), actor)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(key: str, fields: InitiativeFields, *, actor: User | None) -> Initiative:
+    """Change an initiative and replace its links; moving teams needs edit rights on both."""
+    initiative = _get(Initiative.objects.select_related("cycle"), key, "initiative")
+    require_team_editor(actor, initiative.team_id, f"initiative '{key}'")
+    _save_initiative(initiative, fields, [], actor)
+    return initiative
+
+
+def _save_initiative(
+    initiative: Initiative, fields: InitiativeFields, problems: Problems, actor: User | None
+) -> None:
+    problems += _problems(
+        ("title", validation.check_title(fields.title)),
+        ("status", validation.check_choice(fields.status, INITIATIVE_STATUSES, "status")),
+        (
+            "bucket",
+            validation.check_choice(fields.bucket, BUCKETS, "bucket") if fields.bucket else None,
+        ),
+        (
+            "effort",
+            validation.check_effort(fields.effort) if fields.effort is not None else None,
+        ),
+        ("url", validation.check_url(fields.url) if fields.url else None),
+        ("external_key", validation.check_external_key(fields.external_key)),
+        (
+            "end",
+            validation.check_date_range(fields.start, fields.end)
+            if fields.start and fields.end
+            else None,
+        ),
+    )
+    team = _find(Team.objects, fields.team, "team", "team", problems)
+    links = _links(initiative.cycle, fields.links, problems, actor)
+    _raise(problems)
+    require_team_editor(actor, team.pk if team else None, "the roadmap of this team")
+    initiative.team, initiative.title, initiative.status = team, fields.title, fields.status
+    initiative.effort, initiative.bucket = fields.effort, fields.bucket or ""
+    initiative.url, initiative.external_key = fields.url, fields.external_key
+    initiative.start, initiative.end = fields.start, fields.end
+    if not initiative.key:
+        prefix = f"{initiative.cycle.key}-{team.key if team else 'initiative'}-i"
+        initiative.key = _free_key(Initiative, prefix, separator="")
+    initiative.save()
+    # Links to key results the actor cannot see belong to others: they stay.
+    initiative.links.filter(key_result__objective__in=_visible_objectives(actor)).delete()
+    InitiativeLink.objects.bulk_create(
+        [
+            InitiativeLink(initiative=initiative, key_result=kr, impact=impact, position=position)
+            for position, (kr, impact) in enumerate(links)
+        ]
+    )
+
+
+def _links(
+    cycle: Cycle,
+    links: Sequence[tuple[str, float | None]],
+    problems: Problems,
+    actor: User | None,
+) -> list[tuple[KeyResult, float | None]]:
+    """The linked key results, visible to the actor and of the initiative's cycle."""
+    keys = [kr_key for kr_key, _ in links]
+    found = {
+        kr.key: kr
+        for kr in KeyResult.objects.filter(
+            key__in=keys, objective__cycle=cycle, objective__in=_visible_objectives(actor)
+        )
+    }
+    missing = [k for k in keys if k not in found]
+    if missing:
+        problems.append(
+            ("links", f"no key result {', '.join(missing)} in cycle {cycle.key}: link another")
+        )
+    if len(set(keys)) != len(keys):
+        problems.append(("links", "each key result can be linked once: merge the impacts"))
+    return [(found[k], impact) for k, impact in links if k in found]
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _problems(*checks: tuple[str, str | None]) -> Problems:
+    return [(name, message) for name, message in checks if message]
+
+
+def _raise(problems: Problems) -> None:
+    if problems:
+        raise EditError(problems)
+
+
+def _key_problems(model: type[models.Model], key: str | None) -> Problems:
+    """Problems with a key chosen by hand (None: one will be generated)."""
+    if key is None:
+        return []
+    problems = _problems(("key", validation.check_key(key)))
+    if not problems and model._default_manager.filter(key=key).exists():
+        problems.append(("key", f"the key '{key}' is taken: keys are unique across cycles"))
+    return problems
+
+
+def _free_key(
+    model: type[models.Model], base: str, *, numbered: bool = True, separator: str = "-"
+) -> str:
+    """`base-1`, `base-2`… (or `base` itself when not `numbered`): the first key not taken."""
+    base = base[: validation.KEY_MAX_LENGTH - 6]
+    taken = set(model._default_manager.filter(key__startswith=base).values_list("key", flat=True))
+    if not numbered and base not in taken:
+        return base
+    number = 1
+    while f"{base}{separator}{number}" in taken:
+        number += 1
+    return f"{base}{separator}{number}"
+
+
+def _rekey(key: str, old_cycle: str, new_cycle: str) -> str:
+    """A copy's key: the cycle name in it replaced, or the new cycle put in front."""
+    return key.replace(old_cycle, new_cycle) if old_cycle in key else f"{new_cycle}-{key}"
+
+
+def _clone(instance: models.Model, **changes: Any) -> Any:
+    """An unsaved copy of a row with some fields changed."""
+    values = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key
+    }
+    copy = type(instance)(**values)
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
+def _visible_objectives(actor: User | None) -> models.QuerySet[Objective]:
+    return Objective.objects.filter(visible_objectives_q(actor)).distinct()
+
+
+def _visible_objective(key: str, actor: User | None) -> Objective:
+    objective = (
+        _visible_objectives(actor).select_related("cycle").filter(key=key).first() if key else None
+    )
+    if objective is None:
+        raise NotFound(f"unknown objective '{key}'")
+    return objective
+
+
+def _get(queryset: Any, key: str, what: str) -> Any:
+    found = queryset.filter(key=key).first()
+    if found is None:
+        raise NotFound(f"unknown {what} '{key}'")
+    return found
+
+
+def _find(queryset: Any, key: str | None, field_name: str, what: str, problems: Problems) -> Any:
+    """The row with `key`, None when no key is given; an unknown key is a problem."""
+    if not key:
+        return None
+    found = queryset.filter(key=key).first()
+    if found is None:
+        problems.append((field_name, f"unknown {what} '{key}'"))
+    return found
+
+
+def _owner(email: str | None, problems: Problems) -> User | None:
+    """The user an owner's email address names; None for no owner."""
+    if not email:
+        return None
+    user = User.objects.filter(email=email.strip().lower()).first()
+    if user is None:
+        problems.append(("owner", f"no user with the email address '{email}'"))
+    return user
+
+
+# -- KPIs and their measurements ----------------------------------------------------------
+
+
+@dataclass
+class KpiFields:
+    """What a person sets on a KPI; `team` and `key_results` are keys."""
+
+    team: str
+    name: str
+    unit: str = ""
+    healthy_min: float | None = None
+    healthy_max: float | None = None
+    description: str = ""
+    key_results: Sequence[str] = ()
+
+
+@transaction.atomic
+def create_kpi(fields: KpiFields, *, key: str | None = None, actor: User | None) -> Kpi:
+    """A new health metric of a team, with its healthy range and the key results moving it."""
+    kpi = Kpi(key=key or "")
+    _save_kpi(kpi, fields, _key_problems(Kpi, key), actor)
+    return kpi
+
+
+@transaction.atomic
+def update_kpi(key: str, fields: KpiFields, *, actor: User | None) -> Kpi:
+    """Change a KPI; moving it to another team needs edit rights on both."""
+    kpi = _get(Kpi.objects, key, "KPI")
+    require_team_editor(actor, kpi.team_id, f"KPI '{key}'")
+    _save_kpi(kpi, fields, [], actor)
+    return kpi
+
+
+def _save_kpi(kpi: Kpi, fields: KpiFields, problems: Problems, actor: User | None) -> None:
+    problems += _problems(
+        ("name", validation.check_name(fields.name)),
+        ("unit", validation.check_unit(fields.unit)),
+        ("description", validation.check_text(fields.description, label="the description")),
+        ("healthy_min", _optional_number(fields.healthy_min)),
+        ("healthy_max", _optional_number(fields.healthy_max)),
+    )
+    low, high = fields.healthy_min, fields.healthy_max
+    if not problems and low is not None and high is not None and high < low:
+        problems.append(
+            ("healthy_max", f"the healthy range {low} to {high} ends below its start: swap them")
+        )
+    if not fields.team:
+        problems.append(("team", "choose the team whose health the KPI measures"))
+    team = _find(Team.objects, fields.team, "team", "team", problems)
+    key_results = _kpi_key_results(kpi, fields.key_results, problems, actor)
+    _raise(problems)
+    assert team is not None
+    require_team_editor(actor, team.pk, f"the KPIs of team '{team.key}'")
+    kpi.team, kpi.name, kpi.unit = team, fields.name, fields.unit
+    kpi.healthy_min, kpi.healthy_max, kpi.description = low, high, fields.description
+    if not kpi.key:
+        kpi.key = _free_key(Kpi, f"{team.key}-kpi")
+    kpi.save()
+    kpi.key_results.set(key_results)
+
+
+def _kpi_key_results(
+    kpi: Kpi, keys: Sequence[str], problems: Problems, actor: User | None
+) -> list[KeyResult]:
+    """The key results named, visible to the actor (links made earlier are kept as they are)."""
+    linked = set(kpi.key_results.values_list("key", flat=True)) if kpi.pk else set()
+    found = {
+        kr.key: kr
+        for kr in KeyResult.objects.filter(key__in=keys).filter(
+            models.Q(objective__in=_visible_objectives(actor)) | models.Q(key__in=linked)
+        )
+    }
+    missing = [k for k in keys if k not in found]
+    if missing:
+        problems.append(("key_results", f"unknown key result {', '.join(missing)}"))
+    return list(found.values())
+
+
+@transaction.atomic
+def create_measurement(
+    kpi: str, day: object, value: object, *, actor: User | None
+) -> KpiMeasurement:
+    """Record a KPI's value on a day."""
+    stored = _get(Kpi.objects, kpi, "KPI")
+    require_team_editor(actor, stored.team_id, f"KPI '{kpi}'")
+    measurement = KpiMeasurement(kpi=stored)
+    _save_measurement(measurement, day, value)
+    return measurement
+
+
+@transaction.atomic
+def update_measurement(
+    pk: int, day: object, value: object, *, actor: User | None
+) -> KpiMeasurement:
+    """Correct a measurement's day or value."""
+    measurement = _measurement(pk)
+    require_team_editor(actor, measurement.kpi.team_id, f"KPI '{measurement.kpi.key}'")
+    _save_measurement(measurement, day, value)
+    return measurement
+
+
+def _save_measurement(measurement: KpiMeasurement, day: object, value: object) -> None:
+    parsed_day, day_problem = validation.parse_date(day)
+    number, number_problem = validation.parse_number(value)
+    _raise(_problems(("date", day_problem), ("value", number_problem)))
+    assert parsed_day is not None and number is not None
+    measurement.date, measurement.value = parsed_day, number
+    measurement.save()
+
+
+def _measurement(pk: int) -> KpiMeasurement:
+    measurement = KpiMeasurement.objects.select_related("kpi").filter(pk=pk).first()
+    if measurement is None:
+        raise NotFound(f"unknown measurement {pk}")
+    return measurement
+
+
+def _optional_number(value: float | None) -> str | None:
+    return None if value is None else validation.parse_number(value)[1]
+
+
+# -- deleting -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_objective(key: str, *, actor: User | None) -> None:
+    """Delete an objective with its key results, their check-ins and initiative links."""
+    objective = _visible_objective(key, actor)
+    _delete(objective, objective.team_id, f"objective '{key}'", actor)
+
+
+@transaction.atomic
+def delete_key_result(key: str, *, actor: User | None) -> None:
+    """Delete a key result with its check-ins and initiative links."""
+    kr = _get(
+        KeyResult.objects.filter(objective__in=_visible_objectives(actor)).select_related(
+            "objective"
+        ),
+        key,
+        "key result",
+    )
+    _delete(kr, kr.objective.team_id, f"key result '{key}'", actor)
+
+
+@transaction.atomic
+def delete_initiative(key: str, *, actor: User | None) -> None:
+    """Delete an initiative and its links."""
+    initiative = _get(Initiative.objects, key, "initiative")
+    _delete(initiative, initiative.team_id, f"initiative '{key}'", actor)
+
+
+@transaction.atomic
+def delete_kpi(key: str, *, actor: User | None) -> None:
+    """Delete a KPI with its measurements."""
+    kpi = _get(Kpi.objects, key, "KPI")
+    _delete(kpi, kpi.team_id, f"KPI '{key}'", actor)
+
+
+@transaction.atomic
+def delete_measurement(pk: int, *, actor: User | None) -> None:
+    """Delete one measurement of a KPI."""
+    measurement = _measurement(pk)
+    _delete(measurement, measurement.kpi.team_id, f"KPI '{measurement.kpi.key}'", actor)
+
+
+@transaction.atomic
+def delete_check_in(pk: int, *, actor: User | None) -> None:
+    """Delete a check-in; the key result's current value falls back to the one before."""
+    check_in = (
+        CheckIn.objects.select_related("key_result__objective")
+        .filter(pk=pk, key_result__objective__in=_visible_objectives(actor))
+        .first()
+    )
+    if check_in is None:
+        raise NotFound(f"unknown check-in {pk}")
+    require_check_in_rights(actor, check_in.key_result)
+    check_in.delete()
+
+
+def require_check_in_rights(actor: User | None, kr: KeyResult) -> None:
+    """Team editors check in on a key result, and so do its and its objective's owners.
+
+    The same rule as `okrs.goals.services.record_check_in`; viewers never may.
+    """
+    objective = kr.objective
+    owners = {kr.owner_id, objective.owner_id} - {None}
+    if actor is not None and actor.pk in owners and actor.role != Role.VIEWER:
+        return
+    require_team_editor(actor, objective.team_id, f"key result '{kr.key}'")
+
+
+def _delete(instance: models.Model, team_id: int | None, what: str, actor: User | None) -> None:
+    require_team_editor(actor, team_id, what)
+    instance.delete()

@@ -1,0 +1,149 @@
+"""Who sees and edits what in the web app, on top of `okrs.people.permissions`.
+
+Views use `page` (sign-in required, service errors turned into 403 and 404), find the
+cycle a page shows with `selected_cycle`, and ask `editable_team_keys` once per request
+which teams' OKRs the user may change, so templates render edit controls only there.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from okrs.core import domain
+from okrs.goals.models import Cycle, Objective
+from okrs.goals.snapshots import NotFound
+from okrs.people.models import Role, Team, User
+from okrs.people.permissions import (
+    PermissionDenied,
+    can_edit_team,
+    is_admin,
+    team_ids,
+    visible_objectives_q,
+)
+
+View = TypeVar("View", bound=Callable[..., Any])
+SESSION_CYCLE = "okrs_cycle"
+
+
+def page(view: View) -> View:
+    """Sign-in required; a refused change answers 403 and an unknown or hidden key 404."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            raise HttpForbidden(str(error)) from error
+        except NotFound as error:
+            raise Http404(str(error)) from error
+
+    return cast(View, login_required(wrapper))
+
+
+def today() -> date:
+    """The day the figures are shown as of: today in the server's time zone."""
+    return timezone.localdate()
+
+
+def user_of(request: HttpRequest) -> User:
+    """The signed-in user (every page requires one)."""
+    return cast(User, request.user)
+
+
+def selected_cycle(request: HttpRequest) -> tuple[Cycle | None, list[Cycle]]:
+    """The cycle a page shows, and all cycles for the switcher.
+
+    `?cycle=KEY` picks one and is remembered in the session; otherwise the remembered
+    one, else the active cycle containing today, else the one containing today, else
+    the latest.
+    """
+    cycles = list(Cycle.objects.order_by("-start"))
+    by_key = {c.key: c for c in cycles}
+    requested = request.GET.get("cycle")
+    if requested:
+        if requested not in by_key:
+            raise Http404(f"unknown cycle '{requested}'")
+        request.session[SESSION_CYCLE] = requested
+    chosen = by_key.get(requested or request.session.get(SESSION_CYCLE, ""))
+    return chosen or current_cycle(cycles), cycles
+
+
+def current_cycle(cycles: list[Cycle]) -> Cycle | None:
+    """The active cycle containing today, else any containing today, else the latest."""
+    day = today()
+    running = [c for c in cycles if c.start <= day <= c.end]
+    active = [c for c in running if c.state == Cycle.State.ACTIVE]
+    found = active or running or cycles
+    return found[0] if found else None
+
+
+def team_access(actor: User) -> tuple[set[str], set[str]]:
+    """(keys of the teams whose OKRs the actor may change, keys of the actor's teams)."""
+    keys_by_id = dict(Team.objects.values_list("pk", "key"))
+    editable = {key for pk, key in keys_by_id.items() if can_edit_team(actor, pk)}
+    mine = {keys_by_id[pk] for pk in team_ids(actor) if pk in keys_by_id}
+    return editable, mine
+
+
+def can_check_in(
+    actor: User, editable: set[str], objective: domain.Objective, kr: domain.KeyResult
+) -> bool:
+    """Team editors check in, and so do the owners of the key result or its objective."""
+    if objective.team in editable:
+        return True
+    owners = {kr.owner, objective.owner} - {None}
+    return actor.role != Role.VIEWER and actor.email in owners
+
+
+def team_to_edit(actor: User, requested: str | None) -> str:
+    """The requested team when the user may edit it (403 if not), else their first team."""
+    editable, mine = team_access(actor)
+    if requested:
+        if requested not in editable:
+            raise HttpForbidden("only admins and members of this team can change its OKRs")
+        return requested
+    candidates = sorted(mine & editable) or sorted(editable)
+    if not candidates:
+        raise HttpForbidden("you may not change any team's OKRs")
+    return candidates[0]
+
+
+def require_editor(actor: User, team_id: int | None) -> None:
+    """403 unless the actor may change the OKRs of this team."""
+    if not can_edit_team(actor, team_id):
+        raise HttpForbidden("only admins and members of this team can change its OKRs")
+
+
+def require_admin_user(actor: User) -> None:
+    """403 unless the actor is an admin."""
+    if not is_admin(actor):
+        raise HttpForbidden("admins only")
+
+
+def visible_objectives(actor: User) -> QuerySet[Objective]:
+    """The objectives the actor may see; others do not exist for them."""
+    return Objective.objects.filter(visible_objectives_q(actor)).distinct()
+
+
+def visible_objective_or_404(actor: User, key: str) -> Objective:
+    """The objective with this key, with its cycle, team and alignment; 404 when hidden."""
+    objective = (
+        visible_objectives(actor)
+        .select_related(
+            "cycle", "team", "aligned_objective__team", "aligned_key_result__objective__team"
+        )
+        .filter(key=key)
+        .first()
+    )
+    if objective is None:
+        raise Http404(f"unknown objective '{key}'")
+    return objective

@@ -1,0 +1,421 @@
+"""Forms of the web app, validated with `okrs.core.validation`.
+
+A form shows the same message as `okrs import` for the same mistake: numbers are read
+with `parse_number`, titles checked with `check_title`, and so on. The forms only
+validate and carry values; the services in `okrs.goals.editing` save them (and check
+permissions and references again, as they do for the API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, ClassVar, cast
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from okrs.core import validation
+from okrs.core.domain import (
+    BUCKETS,
+    DIRECTIONS,
+    INITIATIVE_STATUSES,
+    KEY_RESULT_TYPES,
+    OBJECTIVE_KINDS,
+    TEAM_KINDS,
+    VISIBILITIES,
+)
+from okrs.goals.editing import InitiativeFields, KeyResultFields, ObjectiveFields
+
+Check = Callable[[Any], str | None]
+Choices = Sequence[tuple[str, str]]
+
+KIND_LABELS = {
+    "committed": "Committed — expected to reach 1.0",
+    "aspirational": "Aspirational — 0.7 is success",
+}
+VISIBILITY_LABELS = {"public": "Everyone", "team": "Only its teams"}
+TYPE_LABELS = {
+    "metric": "Metric — moves from a baseline to a target",
+    "threshold": "Threshold — stays at or above/below a line",
+    "milestone": "Milestone — done or not done",
+}
+DIRECTION_LABELS = {"at_least": "At or above the line", "at_most": "At or below the line"}
+BUCKET_LABELS = {"core": "Core (70%)", "adjacent": "Adjacent (20%)", "explore": "Explore (10%)"}
+
+
+def labelled(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Choices for stored values, in words."""
+    labels = labels or {}
+    return [(v, labels.get(v, v.replace("_", " ").capitalize())) for v in values]
+
+
+class NumberField(forms.CharField):
+    """A number typed as text, read by `parse_number`; empty means no number."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        number, message = validation.parse_number(text)
+        if message:
+            raise ValidationError(message)
+        return number
+
+
+class CheckedChoiceField(forms.ChoiceField):
+    """A choice whose refusal reads like the importer's (`unknown kind 'x': use one of …`)."""
+
+    def __init__(self, *args: Any, what: str, **kwargs: Any) -> None:
+        self.what = what
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values and not self.required:
+            return
+        message = validation.check_choice(value, choice_keys(self.choices), self.what)
+        if message:
+            raise ValidationError(message)
+
+
+def choice_keys(choices: Any) -> list[str]:
+    """The values of choices, grouped (<optgroup>) or not, leaving out the empty one."""
+    keys: list[str] = []
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            keys += [str(k) for k, _ in label]
+        elif key != "":
+            keys.append(str(key))
+    return keys
+
+
+class CheckedForm(forms.Form):
+    """Runs `checks` (field → core.validation check) on the cleaned values."""
+
+    checks: ClassVar[dict[str, Check]] = {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, check in self.checks.items():
+            if name in data and name not in self.errors:
+                message = check(data[name])
+                if message:
+                    self.add_error(name, message)
+        return data
+
+    def set_choices(self, name: str, choices: Any) -> None:
+        """Fill a choice field's options when the form is built."""
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def add_problems(self, problems: Sequence[tuple[str, str]]) -> None:
+        """Put a service's (field, message) problems beside their fields."""
+        for name, message in problems:
+            self.add_error(name if name in self.fields else None, message)
+
+
+def optional(check: Check) -> Check:
+    """A check that lets an empty value pass."""
+    return lambda value: check(value) if value not in (None, "") else None
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# -- sign in --------------------------------------------------------------------------------
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with an email address and a password."""
+
+    username = forms.CharField(
+        label="Email",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+# -- cycles and teams ---------------------------------------------------------------------
+
+
+class CycleForm(CheckedForm):
+    key = forms.CharField(
+        label="Name",
+        required=False,
+        help_text="A quarter like 2027-Q1 fills in its dates; any other name needs them.",
+    )
+    start = forms.DateField(required=False, widget=date_input())
+    end = forms.DateField(required=False, widget=date_input(), help_text="Inclusive.")
+    checks: ClassVar[dict[str, Check]] = {
+        "key": lambda v: validation.check_key(v, validation.CYCLE_NAME_MAX_LENGTH)
+    }
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["key"].disabled = True
+            self.fields["start"].required = self.fields["end"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if isinstance(start, date) and isinstance(end, date):
+            message = validation.check_date_range(start, end)
+            if message:
+                self.add_error("end", message)
+        return data
+
+
+class TeamForm(CheckedForm):
+    key = forms.CharField(
+        required=False, help_text="Short and stable: letters, digits, '-', '_' and '.'."
+    )
+    name = forms.CharField(required=False)
+    kind = CheckedChoiceField(choices=labelled(TEAM_KINDS), what="team kind")
+    parent = CheckedChoiceField(required=False, what="team", help_text="The team above it.")
+    checks: ClassVar[dict[str, Check]] = {
+        "key": lambda v: validation.check_key(v, validation.TEAM_KEY_MAX_LENGTH),
+        "name": validation.check_name,
+    }
+
+    def __init__(self, *args: Any, parents: Choices, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.set_choices("parent", [("", "— none (top of the tree) —"), *parents])
+        if editing:
+            self.fields["key"].disabled = True
+
+
+# -- objectives and key results -------------------------------------------------------------
+
+
+class ObjectiveForm(CheckedForm):
+    team = CheckedChoiceField(what="team")
+    title = forms.CharField(
+        required=False,
+        max_length=validation.TITLE_MAX_LENGTH,
+        help_text="Qualitative and inspiring, free of numbers: the numbers go in key results.",
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    kind = CheckedChoiceField(choices=labelled(OBJECTIVE_KINDS, KIND_LABELS), what="objective kind")
+    owner = forms.CharField(
+        label="Owner's email",
+        required=False,
+        widget=forms.EmailInput(attrs={"list": "people", "autocomplete": "off"}),
+    )
+    visibility = CheckedChoiceField(
+        choices=labelled(VISIBILITIES, VISIBILITY_LABELS), what="visibility"
+    )
+    aligned_to = CheckedChoiceField(
+        label="Aligned to",
+        required=False,
+        what="alignment target",
+        help_text="The objective or key result of a team above that this one moves.",
+    )
+    contributors = forms.MultipleChoiceField(
+        label="Contributing teams",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    checks: ClassVar[dict[str, Check]] = {
+        "title": validation.check_title,
+        "owner": optional(validation.check_email),
+        "description": lambda v: validation.check_text(v, label="the description"),
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: Choices,
+        targets: Sequence[tuple[str, Choices]],
+        all_teams: Choices,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices("team", list(teams))
+        self.set_choices("aligned_to", [("", "— nothing —"), *targets])
+        self.set_choices("contributors", list(all_teams))
+
+    def values(self) -> ObjectiveFields:
+        data = self.cleaned_data
+        return ObjectiveFields(
+            team=data["team"],
+            title=data["title"],
+            kind=data["kind"],
+            description=data["description"],
+            owner=data["owner"] or None,
+            visibility=data["visibility"],
+            aligned_to=data["aligned_to"] or None,
+            contributors=[c for c in data["contributors"] if c != data["team"]],
+        )
+
+
+class KeyResultForm(CheckedForm):
+    title = forms.CharField(
+        required=False,
+        max_length=validation.TITLE_MAX_LENGTH,
+        help_text="An outcome you can measure, not a task.",
+    )
+    type = CheckedChoiceField(
+        choices=labelled(KEY_RESULT_TYPES, TYPE_LABELS), what="key result type"
+    )
+    unit = forms.CharField(required=False, help_text="%, h, signups…")
+    baseline = NumberField(required=False, help_text="Where it stands at the start.")
+    target = NumberField(required=False, help_text="Where it should be at the end.")
+    direction = CheckedChoiceField(
+        required=False,
+        choices=[("", "—"), *labelled(DIRECTIONS, DIRECTION_LABELS)],
+        what="direction",
+        help_text="Thresholds only.",
+    )
+    weight = NumberField(required=False, help_text="In the objective's score; 1 by default.")
+    owner = forms.CharField(
+        label="Owner's email",
+        required=False,
+        widget=forms.EmailInput(attrs={"list": "people", "autocomplete": "off"}),
+    )
+    checks: ClassVar[dict[str, Check]] = {
+        "title": validation.check_title,
+        "unit": validation.check_unit,
+        "weight": optional(validation.check_weight),
+        "owner": optional(validation.check_email),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "type" in data and not {"baseline", "target"} & set(self.errors):
+            problems = validation.check_key_result_numbers(
+                data["type"],
+                data.get("baseline"),
+                data.get("target"),
+                data.get("direction") or None,
+            )
+            for name, message in problems:
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+    def values(self) -> KeyResultFields:
+        data = self.cleaned_data
+        weight = data.get("weight")
+        return KeyResultFields(
+            title=data["title"],
+            type=data["type"],
+            unit=data.get("unit", ""),
+            baseline=data.get("baseline"),
+            target=data.get("target"),
+            direction=data.get("direction") or None,
+            weight=1.0 if weight is None else weight,
+            owner=data.get("owner") or None,
+        )
+
+
+class TemplateKeyResultForm(KeyResultForm):
+    """A key result row of a template: the team sets the title, unit, baseline and target."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("weight", "owner"):
+            del self.fields[name]
+        for name in ("type", "direction"):
+            self.fields[name].widget = forms.HiddenInput()
+        for name in ("title", "unit", "baseline", "target"):
+            self.fields[name].help_text = ""
+
+
+TemplateKeyResultFormSet = forms.formset_factory(TemplateKeyResultForm, extra=0, can_delete=True)
+
+
+class TemplateForm(CheckedForm):
+    """The objective of a template, and where it goes."""
+
+    team = CheckedChoiceField(what="team")
+    cycle = CheckedChoiceField(what="cycle")
+    title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
+    kind = CheckedChoiceField(choices=labelled(OBJECTIVE_KINDS, KIND_LABELS), what="objective kind")
+    checks: ClassVar[dict[str, Check]] = {"title": validation.check_title}
+
+    def __init__(self, *args: Any, teams: Choices, cycles: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices("team", list(teams))
+        self.set_choices("cycle", list(cycles))
+
+    def values(self) -> ObjectiveFields:
+        data = self.cleaned_data
+        return ObjectiveFields(team=data["team"], title=data["title"], kind=data["kind"])
+
+
+# -- initiatives ----------------------------------------------------------------------------
+
+
+class InitiativeForm(CheckedForm):
+    title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
+    team = CheckedChoiceField(what="team")
+    status = CheckedChoiceField(choices=labelled(INITIATIVE_STATUSES), what="status")
+    effort = NumberField(required=False, label="Effort (person-weeks)")
+    bucket = CheckedChoiceField(
+        required=False, choices=[("", "—"), *labelled(BUCKETS, BUCKET_LABELS)], what="bucket"
+    )
+    url = forms.CharField(label="Link", required=False, help_text="The epic or design doc.")
+    external_key = forms.CharField(label="External key", required=False, help_text="e.g. ONB-42")
+    start = forms.DateField(required=False, widget=date_input())
+    end = forms.DateField(required=False, widget=date_input())
+    checks: ClassVar[dict[str, Check]] = {
+        "title": validation.check_title,
+        "effort": optional(validation.check_effort),
+        "url": optional(validation.check_url),
+        "external_key": validation.check_external_key,
+    }
+
+    def __init__(self, *args: Any, teams: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices("team", list(teams))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if isinstance(start, date) and isinstance(end, date):
+            message = validation.check_date_range(start, end)
+            if message:
+                self.add_error("end", message)
+        return data
+
+    def values(self, links: Sequence[tuple[str, float | None]]) -> InitiativeFields:
+        data = self.cleaned_data
+        return InitiativeFields(
+            title=data["title"],
+            team=data["team"],
+            status=data["status"],
+            effort=data["effort"],
+            bucket=data["bucket"] or None,
+            url=data["url"],
+            external_key=data["external_key"],
+            start=data["start"],
+            end=data["end"],
+            links=links,
+        )
+
+
+class LinkForm(CheckedForm):
+    """One key result an initiative should move, with the estimated impact in its unit."""
+
+    key_result = CheckedChoiceField(label="Key result", required=False, what="key result")
+    impact = NumberField(
+        required=False, help_text="Signed, in the key result's unit: +8 points, -6 hours."
+    )
+
+    def __init__(self, *args: Any, key_results: Sequence[tuple[str, Choices]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.set_choices("key_result", [("", "—"), *key_results])
+
+
+LinkFormSet = forms.formset_factory(LinkForm, extra=2)
+
+
+def links_of(formset: forms.BaseFormSet) -> list[tuple[str, float | None]]:
+    """(key result key, impact) of the filled rows of a valid link formset."""
+    return [
+        (form.cleaned_data["key_result"], form.cleaned_data.get("impact"))
+        for form in formset.forms
+        if form.cleaned_data.get("key_result")
+    ]

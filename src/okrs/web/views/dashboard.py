@@ -1,0 +1,47 @@
+"""The dashboard of a cycle, the welcome page of a new install, and presentation mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from okrs.people.models import Team
+from okrs.web.access import page, selected_cycle, user_of
+from okrs.web.pages import STALE_RULE, load_cycle_view, subtree_keys
+
+PRESENT_REFRESH_SECONDS = 60
+
+
+@page
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Scores of the company and the teams, what needs attention, the user's OKRs first."""
+    cycle, cycles = selected_cycle(request)
+    if cycle is None:
+        return render(request, "okrs/welcome.html", {"cycles": cycles})
+    view = load_cycle_view(cycle, user_of(request), rules=[STALE_RULE])
+    return render(request, "okrs/dashboard.html", {"view": view, "cycles": cycles})
+
+
+@page
+def present(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    """A full-screen view of a team's (or the company's) OKRs that refreshes itself."""
+    team = get_object_or_404(Team, key=key) if key else None
+    cycle, _ = selected_cycle(request)
+    view = (
+        load_cycle_view(
+            cycle, user_of(request), team_keys=subtree_keys(team.key) if team else None, rules=[]
+        )
+        if cycle
+        else None
+    )
+    context: dict[str, Any] = {"view": view, "team": team, "refresh": PRESENT_REFRESH_SECONDS}
+    if view:
+        context["rows"] = view.rows_of_team(team.key) if team else view.top_rows()
+        top = team.key if team else next((t.team.key for t in view.top_teams()), "")
+        context["figures"] = view.team_scores.get(top)
+        context["team_rows"] = (
+            view.sub_teams(team.key) if team else [r for r in view.team_tree() if r.depth == 1]
+        )
+    return render(request, "okrs/present.html", context)

@@ -1,0 +1,154 @@
+"""The objective page with its key results, charts and one-line check-ins (HTMX)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
+
+from okrs.goals.models import Objective
+from okrs.goals.services import CheckInError, record_check_in
+from okrs.goals.snapshots import NotFound
+from okrs.web.access import page, user_of, visible_objective_or_404, visible_objectives
+from okrs.web.charts import key_result_chart
+from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
+
+CHECK_IN_FIELDS = ("value", "confidence", "note")
+ERROR_FIELDS = (*CHECK_IN_FIELDS, "date")
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that django-htmx's middleware has annotated."""
+
+    htmx: HtmxDetails
+
+
+@dataclass
+class Panel:
+    """A key result on its objective's page: its row, chart and the check-in form's state."""
+
+    row: KeyResultRow
+    chart: SafeString
+    error: str = ""
+    error_field: str = ""
+    posted: dict[str, str] = field(default_factory=dict)
+
+
+@page
+def objective_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """Key results with bars, charts and history; initiatives; alignment; coach findings."""
+    return render(request, "okrs/objective.html", objective_context(request, key))
+
+
+@page
+@require_POST
+def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
+    """Record a check-in; HTMX gets the key result's block back, others the page.
+
+    A refused value writes nothing and comes back as the service's message, in place.
+    """
+    objective = _objective_key_of(request, key)
+    posted = {name: request.POST.get(name, "").strip() for name in CHECK_IN_FIELDS}
+    error = ""
+    try:
+        record_check_in(
+            key,
+            posted["value"],
+            confidence=posted["confidence"] or None,
+            note=posted["note"],
+            actor=user_of(request),
+        )
+    except CheckInError as refused:
+        error = str(refused)
+    if not error and not request.htmx:
+        return redirect(reverse("objective", args=[objective]) + f"#kr-{key}")
+    context = objective_context(request, objective, failed=(key, error, posted) if error else None)
+    if not request.htmx:
+        return render(request, "okrs/objective.html", context, status=400)
+    panel = next(p for p in context["panels"] if p.row.kr.key == key)
+    return render(request, "okrs/partials/kr_panel.html", {**context, "panel": panel, "oob": True})
+
+
+def objective_context(
+    request: HttpRequest, key: str, failed: tuple[str, str, dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """Everything the objective page shows; `failed` is a refused check-in to show in place."""
+    actor = user_of(request)
+    stored = visible_objective_or_404(actor, key)
+    view = load_cycle_view(stored.cycle, actor, team_keys=_related_teams(stored))
+    row = view.objectives[key]
+    parent, parent_kr = view.parent_of(row)
+    panels = [_panel(view, kr_row, failed) for kr_row in row.key_results]
+    return {
+        "view": view,
+        "row": row,
+        "panels": panels,
+        "parent": parent,
+        "parent_kr": parent_kr,
+        "children": view.aligned_children(key),
+        "initiatives": _initiatives_of(panels),
+    }
+
+
+def _panel(
+    view: CycleView, kr_row: KeyResultRow, failed: tuple[str, str, dict[str, str]] | None
+) -> Panel:
+    chart = key_result_chart(
+        kr_row.kr,
+        kr_row.figures,
+        view.plan.cycle,
+        objective_kind=kr_row.objective.kind,
+        as_of=view.as_of,
+        chart_id=f"chart-{kr_row.kr.key}",
+    )
+    panel = Panel(kr_row, chart)
+    if failed and failed[0] == kr_row.kr.key:
+        field_name, _, message = failed[1].partition(": ")
+        known = field_name in ERROR_FIELDS
+        panel.error = message if known else failed[1]
+        panel.error_field = field_name if known else ""
+        panel.posted = failed[2]
+    return panel
+
+
+def _initiatives_of(panels: list[Panel]) -> list[dict[str, Any]]:
+    """The objective's initiatives, each once, with their impact on each of its key results."""
+    found: dict[str, dict[str, Any]] = {}
+    for panel in panels:
+        for initiative, impact in panel.row.initiatives:
+            entry = found.setdefault(initiative.key, {"initiative": initiative, "impacts": []})
+            entry["impacts"].append((panel.row, impact))
+    return list(found.values())
+
+
+def _related_teams(objective: Objective) -> set[str]:
+    """The objective's team, its parent's, and those of what aligns to it (one query)."""
+    teams = {objective.team.key}
+    if objective.aligned_objective:
+        teams.add(objective.aligned_objective.team.key)
+    if objective.aligned_key_result:
+        teams.add(objective.aligned_key_result.objective.team.key)
+    children = Objective.objects.filter(
+        Q(aligned_objective=objective) | Q(aligned_key_result__objective=objective)
+    )
+    return teams | set(children.values_list("team__key", flat=True))
+
+
+def _objective_key_of(request: HttpRequest, kr_key: str) -> str:
+    """The key of the (visible) objective a key result belongs to; 404 otherwise."""
+    key = (
+        visible_objectives(user_of(request))
+        .filter(key_results__key=kr_key)
+        .values_list("key", flat=True)
+        .first()
+    )
+    if key is None:
+        raise NotFound(f"unknown key result '{kr_key}'")
+    return key

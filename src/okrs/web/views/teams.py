@@ -1,0 +1,98 @@
+"""Team pages: the list of teams, one team's OKRs, sub-teams and KPIs, and team editing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from okrs.goals.editing import create_team, update_team
+from okrs.people.models import Membership, Team
+from okrs.web.access import page, require_admin_user, selected_cycle, user_of
+from okrs.web.choices import team_choices
+from okrs.web.forms import TeamForm
+from okrs.web.pages import kpi_rows, load_cycle_view, subtree_keys
+from okrs.web.views.form_page import form_page, submit
+
+
+@page
+def team_list(request: HttpRequest) -> HttpResponse:
+    """Every team in tree order with its score in the selected cycle."""
+    cycle, cycles = selected_cycle(request)
+    view = load_cycle_view(cycle, user_of(request), rules=[]) if cycle else None
+    rows = view.team_tree() if view else []
+    teams = [] if rows else list(Team.objects.order_by("name"))
+    context = {"view": view, "cycles": cycles, "rows": rows, "teams": teams}
+    return render(request, "okrs/team_list.html", context)
+
+
+@page
+def team_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A team's objectives with their key results, its sub-teams and its KPIs."""
+    team = get_object_or_404(Team.objects.select_related("parent"), key=key)
+    cycle, cycles = selected_cycle(request)
+    view = (
+        load_cycle_view(cycle, user_of(request), team_keys=subtree_keys(key), with_history=True)
+        if cycle
+        else None
+    )
+    context = {
+        "team": team,
+        "view": view,
+        "cycles": cycles,
+        "rows": view.rows_of_team(key) if view else [],
+        "sub_teams": view.sub_teams(key) if view else [],
+        "figures": view.team_scores.get(key) if view else None,
+        "team_findings": view.findings_for("team", key) if view else [],
+        "editable": bool(view and key in view.editable),
+        "kpis": kpi_rows(team),
+        "members": Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("-is_lead", "user__name", "user__email"),
+    }
+    return render(request, "okrs/team.html", context)
+
+
+@page
+def team_new(request: HttpRequest) -> HttpResponse:
+    """Admins add a team to the organisation tree."""
+    actor = user_of(request)
+    require_admin_user(actor)
+    form = TeamForm(request.POST or None, parents=team_choices())
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        team = create_team(
+            data["key"], name=data["name"], kind=data["kind"], parent=data["parent"], actor=actor
+        )
+        messages.success(request, f"Team {team.name} created.")
+        return redirect("team", key=team.key)
+
+    if request.method == "POST" and (done := submit(form, save)):
+        return done
+    return form_page(request, form, title="New team", cancel=reverse("teams"))
+
+
+@page
+def team_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Admins rename a team, change its kind or move it in the tree."""
+    actor = user_of(request)
+    require_admin_user(actor)
+    team = get_object_or_404(Team.objects.select_related("parent"), key=key)
+    initial = {"key": team.key, "name": team.name, "kind": team.kind}
+    initial["parent"] = team.parent.key if team.parent else ""
+    parents = [c for c in team_choices() if c[0] != key]
+    form = TeamForm(request.POST or None, initial=initial, parents=parents, editing=True)
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        update_team(key, name=data["name"], kind=data["kind"], parent=data["parent"], actor=actor)
+        messages.success(request, "Team saved.")
+        return redirect("team", key=key)
+
+    if request.method == "POST" and (done := submit(form, save)):
+        return done
+    return form_page(
+        request, form, title=f"Edit team {team.name}", cancel=reverse("team", args=[key])
+    )

@@ -1,0 +1,86 @@
+"""The one-line check-in: HTMX swaps the key result's block; refusals come back in place."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from okrs.goals.models import CheckIn
+
+URL = reverse("check-in", args=["onb-1-completion"])
+
+
+def test_htmx_check_in_returns_the_updated_key_result_block(signed_in, org, htmx_headers, today):
+    response = signed_in(org.ana).post(
+        URL, {"value": "80", "confidence": "0.8", "note": "SSO shipped"}, headers=htmx_headers
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<section class="card kr-panel" id="kr-onb-1-completion"')
+    assert 'data-testid="current">80' in html
+    assert "SSO shipped" in html
+    assert 'id="objective-score" class="objective-score" hx-swap-oob="true"' in html
+    assert "<html" not in html
+    check_in = CheckIn.objects.get(key_result=org.completion, date=today)
+    assert (check_in.value, check_in.confidence, check_in.author) == (80, 0.8, org.ana)
+
+
+def test_a_bad_value_shows_the_services_message_in_place_and_writes_nothing(
+    signed_in, org, htmx_headers
+):
+    before = CheckIn.objects.count()
+    response = signed_in(org.ana).post(
+        URL, {"value": "80%", "confidence": "0.8"}, headers=htmx_headers
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' in html
+    assert "expected a number, got &#x27;80%&#x27;: write 80 and put &#x27;%&#x27; in unit" in html
+    assert 'aria-invalid="true"' in html.split('name="value"')[1].split(">")[0]
+    assert 'value="80%"' in html  # what was typed stays in the form
+    assert CheckIn.objects.count() == before
+
+
+def test_a_confidence_out_of_range_is_refused_with_a_hint(signed_in, org, htmx_headers):
+    response = signed_in(org.ana).post(
+        URL, {"value": "80", "confidence": "70"}, headers=htmx_headers
+    )
+    assert "confidence is from 0.0 to 1.0, got 70: write 0.7 for 70%" in response.content.decode()
+    assert not CheckIn.objects.filter(value=80).exists()
+
+
+def test_without_htmx_a_check_in_redirects_back_to_the_objective(signed_in, org):
+    response = signed_in(org.ana).post(URL, {"value": "79"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("objective", args=["onb-1"]) + "#kr-onb-1-completion"
+
+
+def test_without_htmx_a_refusal_renders_the_page_with_the_message(signed_in, org):
+    response = signed_in(org.ana).post(URL, {"value": "lots"})
+    assert response.status_code == 400
+    assert "expected a number, got &#x27;lots&#x27;" in response.content.decode()
+
+
+def test_viewers_and_other_teams_may_not_check_in(signed_in, org, htmx_headers):
+    for user in (org.vera, org.carl):
+        response = signed_in(user).post(URL, {"value": "99"}, headers=htmx_headers)
+        assert response.status_code == 403
+    assert not CheckIn.objects.filter(value=99).exists()
+
+
+def test_the_owner_of_a_key_result_checks_in_from_another_team(signed_in, org):
+    org.conversion.owner = org.ana
+    org.conversion.save()
+    url = reverse("check-in", args=["chk-1-conversion"])
+    assert signed_in(org.ana).post(url, {"value": "3.1"}).status_code == 302
+    html = signed_in(org.ana).get(reverse("objective", args=["chk-1"])).content.decode()
+    assert 'data-testid="check-in-chk-1-conversion"' in html
+
+
+def test_outsiders_cannot_find_a_team_only_key_result(signed_in, org):
+    url = reverse("check-in", args=["onb-secret-winback"])
+    assert signed_in(org.carl).post(url, {"value": "1"}).status_code == 404
+    assert signed_in(org.ana).post(url, {"value": "71"}).status_code == 302
+
+
+def test_check_in_needs_a_post(signed_in, org):
+    assert signed_in(org.ana).get(URL).status_code == 405

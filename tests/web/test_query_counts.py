@@ -1,0 +1,76 @@
+"""Pages load a cycle in a fixed number of queries: exactly as many with 12 teams as with 2.
+
+A change that makes a page query per row shows up here as a count that grows with the
+data. (With closed cycles on record the team page adds a fixed few: the coach's
+history of the last two closed cycles, OKR302.)
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+# session + user, cycles, memberships, the plan (7), owners' names, team access; the team
+# page adds the subtree, KPIs, members and the closed cycles the coach compares with.
+PINNED = {
+    "dashboard": 13,
+    "team": 18,
+    "objective": 14,
+    "alignment": 13,
+    "roadmap": 13,
+}
+PAGES = {
+    "dashboard": reverse("dashboard"),
+    "team": reverse("team", args=["company"]),
+    "objective": reverse("objective", args=["team1-o1"]),
+    "alignment": reverse("alignment"),
+    "roadmap": reverse("roadmap"),
+}
+
+
+@pytest.fixture
+def build_org(cycle, today, make_team, make_user, make_objective, make_key_result, make_initiative):
+    """A company with `teams` product teams, each with two objectives, three key results
+    apiece with three check-ins, one team-only objective and an initiative."""
+
+    def build(teams: int):
+        company = make_team("company", kind="company", name="Company")
+        top = make_objective(company, key="company-o1", title="Win the mid-market")
+        make_key_result(top, key="company-o1-kr")
+        member = None
+        for t in range(1, teams + 1):
+            team = make_team(f"team{t}", parent=company)
+            member = member or make_user(teams=[team])
+            for o in range(1, 3):
+                objective = make_objective(
+                    team,
+                    key=f"team{t}-o{o}",
+                    aligned_to=top,
+                    visibility="team" if o == 2 else "public",
+                    owner=member,
+                )
+                for k in range(1, 4):
+                    kr = make_key_result(
+                        objective,
+                        key=f"team{t}-o{o}-kr{k}",
+                        owner=member,
+                        check_ins=[(today - timedelta(days=d), 70 + d, 0.6) for d in (1, 8, 15)],
+                    )
+                make_initiative(
+                    team, key=f"team{t}-o{o}-ini", links=[(kr, 3)], effort=2, bucket="core"
+                )
+        return member
+
+    return build
+
+
+@pytest.mark.parametrize("teams", [2, 12])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_makes_the_same_pinned_number_of_queries_whatever_the_size(
+    name, teams, build_org, signed_in, django_assert_num_queries
+):
+    client = signed_in(build_org(teams))
+    with django_assert_num_queries(PINNED[name]):
+        assert client.get(PAGES[name]).status_code == 200
