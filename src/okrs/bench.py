@@ -138,3 +138,27 @@ def synthetic_plan(objectives: int) -> domain.Plan:
             )
         )
     return plan
+
+
+def bench_pages(paths: list[str], runs: int = 20) -> list[BenchResult]:
+    """Server time of pages through Django's test client, signed in as an admin."""
+    from django.test import Client
+
+    from okrs.people.models import Role, User
+
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
+    if admin is None:
+        raise LookupError("no admin user to sign in as: `okrs user create EMAIL --role admin`")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin)
+    results = []
+    for path in paths:
+
+        def fetch(path: str = path) -> None:
+            response = client.get(path)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {path} answered {response.status_code}")
+
+        fetch()  # warm up: first requests fill caches of templates and URL resolvers
+        results.append(BenchResult(f"GET {path}", timed(fetch, runs)))
+    return results

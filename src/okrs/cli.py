@@ -93,18 +93,15 @@ def parse_day(value: str | None, option: str) -> date | None:
 
 
 def current_cycle_key(requested: str | None) -> str:
-    """The requested cycle, else the active one containing today, else the latest."""
+    """The requested cycle, else the one shown by default (`core.cycles.current_cycle`)."""
     if requested:
         return requested
     from django.utils import timezone
 
+    from okrs.core.cycles import current_cycle
     from okrs.goals.models import Cycle
 
-    today = timezone.localdate()
-    cycle = (
-        Cycle.objects.filter(start__lte=today, end__gte=today).order_by("-start").first()
-        or Cycle.objects.order_by("-start").first()
-    )
+    cycle = current_cycle(list(Cycle.objects.order_by("-start", "-id")), timezone.localdate())
     if cycle is None:
         fail("no cycle yet: run `okrs demo` or `okrs import FILE` first")
     return cycle.key

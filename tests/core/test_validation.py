@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from okrs.core import validation
 from okrs.core.domain import BUCKETS, TEAM_KINDS, Cycle
 from okrs.core.validation import (
     check_check_in_date,
@@ -345,3 +346,13 @@ def test_numbers_in_messages_read_as_people_write_them():
         "a mapping",
         "a list",
     ]
+
+
+def test_control_characters_are_refused_in_titles_and_text():
+    assert validation.check_title("Delight\x00 new users") == (
+        "title holds the control character U+0000: remove it"
+    )
+    assert validation.check_text("tour shipped\x1b[31m", label="note") == (
+        "note holds the control character U+001B: remove it"
+    )
+    assert validation.check_text("line one\nline two\ttabbed") is None

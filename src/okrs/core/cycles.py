@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Protocol, TypeVar
 
 QUARTER_NAME = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
 
@@ -46,3 +48,21 @@ def cycle_length_days(start: date, end: date) -> int:
 
 def _next_quarter_start(start: date) -> date:
     return date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+
+
+class Dated(Protocol):
+    start: date
+    end: date
+    state: str
+
+
+C = TypeVar("C", bound=Dated)
+
+
+def current_cycle(cycles: Sequence[C], today: date) -> C | None:
+    """The cycle shown by default: the active one containing today, else any containing
+    today, else the first given (callers list cycles latest first)."""
+    running = [c for c in cycles if c.start <= today <= c.end]
+    active = [c for c in running if c.state == "active"]
+    found = active or running or list(cycles)
+    return found[0] if found else None

@@ -103,14 +103,29 @@ def key_result_dict(kr: KeyResultScore) -> dict[str, object]:
 
 def score_plan(plan: Plan, as_of: date) -> CycleScore:
     """Score every key result, objective and team of a cycle as of a date."""
+    return assemble_scores(plan, score_key_results(plan, as_of), as_of)
+
+
+def score_key_results(plan: Plan, as_of: date) -> dict[str, list[KeyResultScore]]:
+    """Each objective's key result figures, by objective key: the costly part of scoring."""
     impacts = impacts_by_key_result(plan.initiatives)
-    kr_scores = {
+    return {
         objective.key: [
             score_key_result(kr, plan.cycle, as_of, objective.kind, impacts.get(kr.key, []))
             for kr in objective.key_results
         ]
         for objective in plan.objectives
     }
+
+
+def assemble_scores(
+    plan: Plan, kr_scores: dict[str, list[KeyResultScore]], as_of: date
+) -> CycleScore:
+    """Objective and team scores of `plan` from its key results' figures.
+
+    `kr_scores` may cover more objectives than the plan: a part of a scored cycle (what
+    one person may see) is assembled without scoring its key results again.
+    """
     objective_values = objective_scores(plan.objectives, kr_scores)
     objectives = [
         ObjectiveScore(

@@ -29,6 +29,7 @@ KEY_START = re.compile(r"[A-Za-z0-9]")
 KEY_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
 HTML_TAG = re.compile(r"<!--|<[!/]?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 NUMBER_WITH_UNIT = re.compile(r"(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 RULE_CODE = re.compile(r"OKR\d{3}")
@@ -71,6 +72,8 @@ def check_title(
         return f"the {label} is empty: write one"
     if "\n" in value or "\r" in value:
         return f"{label}s are one line: remove the line break"
+    if message := _control_characters(value, label):
+        return message
     tag = HTML_TAG.search(value)
     if tag:
         return f"{label}s are plain text: remove the HTML tag '{tag.group()}'"
@@ -90,9 +93,19 @@ def check_text(value: object, max_length: int | None = None, label: str = "text"
     """Free text (note, description, unit, external key), optionally bounded in length."""
     if not isinstance(value, str):
         return expected_text(value)
+    if message := _control_characters(value, label):
+        return message
     if max_length is not None and len(value) > max_length:
         return f"{label} is at most {max_length} characters, this one has {len(value)}: shorten it"
     return None
+
+
+def _control_characters(value: str, label: str) -> str | None:
+    """Invisible control characters (a NUL, an escape) are never meant; databases refuse NUL."""
+    found = CONTROL_CHARACTER.search(value)
+    if found is None:
+        return None
+    return f"{label} holds the control character U+{ord(found.group()):04X}: remove it"
 
 
 def check_unit(value: object) -> str | None:

@@ -5,6 +5,8 @@ Scores are never stored: they are computed by `okrs.core.scoring` from check-ins
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +15,10 @@ from django.utils import timezone
 from okrs.people.models import KEY_VALIDATOR, Team
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+def new_revision() -> str:
+    return uuid4().hex
 
 
 class Cycle(models.Model):
@@ -25,6 +31,8 @@ class Cycle(models.Model):
     start = models.DateField()
     end = models.DateField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
+    # Changes whenever anything in the cycle changes: the key of cached snapshots.
+    revision = models.CharField(max_length=32, default=new_revision, editable=False)
 
     class Meta:
         ordering = ("-start",)

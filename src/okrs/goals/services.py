@@ -11,16 +11,20 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
-from okrs.core.scoring import CycleScore, score_plan
+from okrs.core.scoring import CycleScore
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
-from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+from okrs.goals.signals import touch_cycles
+from okrs.goals.snapshots import NotFound, get_cycle, load_scored
 from okrs.people.models import Team, User
 from okrs.people.permissions import (
     PermissionDenied,
+    can_edit_team,
     is_admin,
+    may_check_in,
     require_team_editor,
     visible_objectives_q,
 )
@@ -138,6 +142,13 @@ class _PlanImporter:
         self._initiatives(cycle, teams, key_results)
         if self.conflicts:
             raise ImportConflict(self.conflicts)
+        # Bulk writes send no signals: renew the revisions of what changed here.
+        if self.report.changed:
+            touch_cycles(
+                None
+                if self.report.created["team"] + self.report.updated["team"]
+                else Q(pk=cycle.pk)
+            )
         return self.report
 
     # -- each kind ------------------------------------------------------------------
@@ -457,6 +468,17 @@ def _sync(
 # -- check-ins --------------------------------------------------------------------------
 
 
+def require_check_in_rights(actor: User | None, kr: KeyResult) -> None:
+    """PermissionDenied unless the actor may check in on the key result (`may_check_in`)."""
+    objective = kr.objective
+    owner = actor is not None and actor.pk in {kr.owner_id, objective.owner_id} - {None}
+    if not may_check_in(actor, team_editor=can_edit_team(actor, objective.team_id), owner=owner):
+        raise PermissionDenied(
+            f"you may not check in on key result '{kr.key}': only its team, its owner and "
+            "the objective's owner can"
+        )
+
+
 @transaction.atomic
 def record_check_in(
     key_result_key: str,
@@ -481,12 +503,7 @@ def record_check_in(
         visible = Objective.objects.filter(visible_objectives_q(actor), pk=objective.pk).exists()
         if not visible:
             raise NotFound(f"unknown key result '{key_result_key}'")
-        if not (
-            actor is not None
-            and actor.pk in (kr.owner_id, objective.owner_id)
-            and actor.role != "viewer"
-        ):
-            require_team_editor(actor, objective.team_id, f"key result '{kr.key}'")
+    require_check_in_rights(actor, kr)
     number, message = validation.parse_number(value)
     if message:
         raise CheckInError(f"value: {message}")
@@ -529,7 +546,7 @@ def score_cycle(
     """Every figure of a cycle as it stood at the end of `as_of` (default today)."""
     cycle = get_cycle(cycle_key)
     as_of = as_of or timezone.localdate()
-    return score_plan(load_plan(cycle, actor=actor, as_of=as_of), as_of)
+    return load_scored(cycle, actor=actor, as_of=as_of)[1]
 
 
 def past_objectives(
@@ -542,8 +559,8 @@ def past_objectives(
     result: list[domain.PastObjective] = []
     teams = set(team_keys)
     for cycle in closed:
-        plan = load_plan(cycle, as_of=cycle.end, team_keys=teams)
-        for objective in score_plan(plan, cycle.end).objectives:
+        _, scores = load_scored(cycle, as_of=cycle.end, team_keys=teams)
+        for objective in scores.objectives:
             result.append(
                 domain.PastObjective(
                     key=objective.key,

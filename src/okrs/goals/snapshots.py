@@ -2,18 +2,25 @@
 
 Every read surface (CLI, API, web) goes through here, so the visibility rule and the
 query budget hold everywhere. Rows are read with `values_list` (no model instances):
-a whole cycle of the 10,000-person company is ~150,000 check-ins.
+a whole cycle of the 10,000-person company is ~150,000 check-ins. The whole cycle is
+kept in a small in-process cache keyed by `Cycle.revision`, which every write renews
+(see `signals`), so pages and API calls of a busy cycle cost a few queries.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, replace
 from datetime import date
 
+from django.db import connection
+
 from okrs.core import domain
+from okrs.core.scoring import CycleScore, KeyResultScore, assemble_scores, score_key_results
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
-from okrs.people.permissions import visible_objectives_q
+from okrs.people.permissions import sees, visible_team_keys
 
 
 class NotFound(LookupError):
@@ -39,16 +46,90 @@ def load_plan(
     as_of: date | None = None,
     team_keys: set[str] | None = None,
 ) -> domain.Plan:
-    """The cycle's teams, visible objectives, key results, check-ins and initiatives.
+    """The cycle's teams, the objectives the actor may see, their key results, check-ins
+    and initiatives.
 
     `as_of` leaves out check-ins dated later; `team_keys` narrows objectives and
     initiatives to those teams (alignment targets outside them are kept as keys).
+    The result shares its parts with a cache: read it, never change it.
     """
-    objectives_qs = Objective.objects.filter(cycle=cycle).filter(visible_objectives_q(actor))
-    if team_keys is not None:
-        objectives_qs = objectives_qs.filter(team__key__in=team_keys)
+    return _visible_part(_snapshot(cycle, as_of).plan, actor, team_keys)
+
+
+def load_scored(
+    cycle: Cycle,
+    *,
+    actor: User | None = None,
+    as_of: date,
+    team_keys: set[str] | None = None,
+) -> tuple[domain.Plan, CycleScore]:
+    """`load_plan` with its scores; key results are scored once per cycle revision and day."""
+    snapshot = _snapshot(cycle, as_of)
+    plan = _visible_part(snapshot.plan, actor, team_keys)
+    return plan, assemble_scores(plan, snapshot.key_result_scores(as_of), as_of)
+
+
+@dataclass
+class _Snapshot:
+    """A whole cycle as stored (every objective, whatever its visibility) and its figures."""
+
+    plan: domain.Plan
+    _kr_scores: dict[str, list[KeyResultScore]] | None = None
+
+    def key_result_scores(self, as_of: date) -> dict[str, list[KeyResultScore]]:
+        if self._kr_scores is None:
+            self._kr_scores = score_key_results(self.plan, as_of)
+        return self._kr_scores
+
+
+_CACHE: OrderedDict[tuple[object, ...], _Snapshot] = OrderedDict()
+_CACHE_SIZE = 8
+_CACHE_LOCK = threading.Lock()
+
+
+def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
+    """The cycle as of a day, from the cache when nothing changed since it was loaded."""
+    # Read fresh: the caller's Cycle may predate a write made since, in this very request.
+    stored = Cycle.objects.filter(pk=cycle.pk).values_list("revision", "state", "start", "end")
+    key = (connection.settings_dict["NAME"], cycle.pk, *stored.get(), as_of)
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
+    snapshot = _Snapshot(_read_plan(cycle, as_of))
+    with _CACHE_LOCK:
+        _CACHE[key] = snapshot
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return snapshot
+
+
+def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | None) -> domain.Plan:
+    """What of a whole cycle the actor may see, narrowed to some teams."""
+    mine = visible_team_keys(actor)
+    if mine is None and team_keys is None:
+        return plan
+    objectives = [
+        o for o in plan.objectives if (team_keys is None or o.team in team_keys) and sees(mine, o)
+    ]
+    shown_krs = {kr.key for o in objectives for kr in o.key_results}
+    initiatives = []
+    for initiative in plan.initiatives:
+        if team_keys is not None and initiative.team not in team_keys:
+            continue
+        links = [link for link in initiative.links if link.key_result in shown_krs]
+        # An initiative that serves only key results not shown is not shown either.
+        if links or not initiative.links:
+            initiatives.append(replace(initiative, links=links))
+    return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
+
+
+def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
+    """Every objective of the cycle with its key results, check-ins up to `as_of` and
+    initiatives, in a fixed number of queries."""
     objective_rows = list(
-        objectives_qs.distinct()
+        Objective.objects.filter(cycle=cycle)
         .order_by("position", "id")
         .values_list(
             "id",
@@ -67,7 +148,6 @@ def load_plan(
     objective_ids = [row[0] for row in objective_rows]
     contributors = _contributors(objective_ids)
     key_results = _key_results(objective_ids, as_of)
-
     objectives = [
         domain.Objective(
             key=key,
@@ -96,12 +176,11 @@ def load_plan(
             ignore,
         ) in objective_rows
     ]
-    visible_krs = {kr.key for o in objectives for kr in o.key_results}
     return domain.Plan(
         cycle=cycle_snapshot(cycle),
         teams=_teams(),
         objectives=objectives,
-        initiatives=_initiatives(cycle, visible_krs, team_keys),
+        initiatives=_initiatives(cycle),
     )
 
 
@@ -196,27 +275,25 @@ def _key_results(objective_ids: list[int], as_of: date | None) -> dict[int, list
     return result
 
 
-def _initiatives(
-    cycle: Cycle, visible_krs: set[str], team_keys: set[str] | None
-) -> list[domain.Initiative]:
-    initiatives_qs = Initiative.objects.filter(cycle=cycle)
-    if team_keys is not None:
-        initiatives_qs = initiatives_qs.filter(team__key__in=team_keys)
-    rows = initiatives_qs.order_by("position", "id").values_list(
-        "id",
-        "key",
-        "title",
-        "team__key",
-        "status",
-        "effort",
-        "bucket",
-        "url",
-        "external_key",
-        "start",
-        "end",
+def _initiatives(cycle: Cycle) -> list[domain.Initiative]:
+    rows = (
+        Initiative.objects.filter(cycle=cycle)
+        .order_by("position", "id")
+        .values_list(
+            "id",
+            "key",
+            "title",
+            "team__key",
+            "status",
+            "effort",
+            "bucket",
+            "url",
+            "external_key",
+            "start",
+            "end",
+        )
     )
     initiatives: dict[int, domain.Initiative] = {}
-    linked: set[int] = set()
     for pk, key, title, team, status, effort, bucket, url, external_key, start, end in rows:
         initiatives[pk] = domain.Initiative(
             key=key,
@@ -230,17 +307,9 @@ def _initiatives(
             start=start,
             end=end,
         )
-    links = InitiativeLink.objects.filter(
-        initiative__cycle=cycle, initiative_id__in=initiatives.keys()
-    )
+    links = InitiativeLink.objects.filter(initiative__cycle=cycle)
     for initiative_id, kr_key, impact in links.order_by("position", "id").values_list(
         "initiative_id", "key_result__key", "impact"
     ):
-        linked.add(initiative_id)
-        # A link to a key result the actor cannot see is not shown to them either.
-        if kr_key in visible_krs:
-            initiatives[initiative_id].links.append(
-                domain.ImpactLink(key_result=kr_key, impact=impact)
-            )
-    # An initiative that serves only hidden key results is hidden with them.
-    return [i for pk, i in initiatives.items() if i.links or pk not in linked]
+        initiatives[initiative_id].links.append(domain.ImpactLink(key_result=kr_key, impact=impact))
+    return list(initiatives.values())

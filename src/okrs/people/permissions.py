@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from okrs.core import domain
 from okrs.people.models import Role, User
 
 
@@ -42,14 +43,23 @@ def visible_objectives_q(actor: User | None, prefix: str = "") -> Q:
     )
 
 
-def can_see_objective(
-    actor: User | None, team_id: int, visibility: str, contributor_ids: set[int]
-) -> bool:
-    if is_admin(actor) or visibility == "public":
-        return True
+def visible_team_keys(actor: User | None) -> set[str] | None:
+    """Keys of the teams whose team-only objectives the actor sees; None means all of them."""
+    if is_admin(actor):
+        return None
     assert actor is not None
-    teams = team_ids(actor)
-    return team_id in teams or bool(teams & contributor_ids)
+    cached: set[str] | None = getattr(actor, "_okrs_team_keys", None)
+    if cached is None:
+        cached = set(actor.memberships.values_list("team__key", flat=True))
+        actor._okrs_team_keys = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def sees(team_keys: set[str] | None, objective: domain.Objective) -> bool:
+    """The visibility rule on a snapshot, with `team_keys` from `visible_team_keys`."""
+    if team_keys is None or objective.visibility == "public" or objective.team in team_keys:
+        return True
+    return not team_keys.isdisjoint(objective.contributors)
 
 
 def can_edit_team(actor: User | None, team_id: int | None) -> bool:
@@ -60,6 +70,14 @@ def can_edit_team(actor: User | None, team_id: int | None) -> bool:
     if actor.role != Role.MEMBER or team_id is None:
         return False
     return team_id in team_ids(actor)
+
+
+def may_check_in(actor: User | None, *, team_editor: bool, owner: bool) -> bool:
+    """Team editors check in on a key result, and so do the owners of it or its objective
+    (wherever their team is); viewers never do."""
+    if is_admin(actor) or team_editor:
+        return True
+    return owner and actor is not None and actor.role != Role.VIEWER
 
 
 def require_team_editor(actor: User | None, team_id: int | None, what: str) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.people.models import ApiToken, Membership, Role, Team, User
 from okrs.people.permissions import require_admin
+
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class UserError(ValueError):
@@ -77,8 +82,10 @@ def authenticate_token(raw: str) -> ApiToken | None:
     )
     if token is not None:
         now = timezone.now()
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+        # Recorded to the minute: a write on every read would serialise busy API clients.
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
     return token
 
 
@@ -86,3 +93,8 @@ def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def list_tokens(user: User) -> QuerySet[ApiToken]:
+    """A user's own tokens, newest first; revoked ones stay listed with `revoked_at` set."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")

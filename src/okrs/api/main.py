@@ -1,0 +1,54 @@
+"""The REST API v1: one NinjaAPI with a router per resource, served under /api/v1/.
+
+Authentication is a bearer token or the browser session (`okrs.api.auth`); errors
+always take the shape of `okrs.api.errors.Error`; OpenAPI is at /api/v1/openapi.json
+and the interactive docs at /api/v1/docs, served offline (`okrs.api.docs`).
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from okrs.api import (
+    check_ins,
+    cycles,
+    errors,
+    files,
+    initiatives,
+    key_results,
+    kpis,
+    objectives,
+    teams,
+    tokens,
+)
+from okrs.api.auth import AUTH
+from okrs.api.docs import OfflineSwagger
+from okrs.api.parser import StrictParser
+
+api = NinjaAPI(
+    title="okrs",
+    version="1",
+    description=(
+        "OKRs for product teams: cycles, objectives, key results with their scores, "
+        "check-ins, initiatives and KPIs, import/export of OKR files and the coach. "
+        "Authenticate with `Authorization: Bearer <token>` (`okrs token create EMAIL`) "
+        "or a signed-in browser session. Objects are addressed by id or by key."
+    ),
+    urls_namespace="api-v1",
+    auth=AUTH,
+    docs=OfflineSwagger(),
+    parser=StrictParser(),
+)
+errors.install(api)
+
+api.add_router("/cycles", cycles.router)
+api.add_router("/teams", teams.router)
+api.add_router("/people", teams.people_router)
+api.add_router("/objectives", objectives.router)
+api.add_router("/key-results", key_results.router)
+api.add_router("/check-ins", check_ins.router)
+api.add_router("/initiatives", initiatives.router)
+api.add_router("/kpis", kpis.router)
+api.add_router("/measurements", kpis.measurements_router)
+api.add_router("/tokens", tokens.router)
+api.add_router("", files.router)

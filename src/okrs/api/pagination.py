@@ -1,0 +1,43 @@
+"""Limit/offset pages: `{"count", "next", "previous", "items"}`, in two queries for a queryset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from okrs.api.schemas import PageQuery
+
+T = TypeVar("T")
+
+
+def paginate(
+    request: HttpRequest,
+    items: QuerySet[Any] | Sequence[T],
+    query: PageQuery,
+    present: Callable[[list[Any]], list[Any]] = list,
+) -> dict[str, Any]:
+    """The page of `items` that `query` asks for; `present` turns the page's rows into output.
+
+    A queryset is counted and sliced in SQL; a list (already computed) is sliced in memory.
+    """
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    page = list(items[query.offset : query.offset + query.limit])
+    following = query.offset + query.limit
+    return {
+        "count": count,
+        "next": _url(request, following, query.limit) if following < count else None,
+        "previous": _url(request, max(query.offset - query.limit, 0), query.limit)
+        if query.offset > 0
+        else None,
+        "items": present(page),
+    }
+
+
+def _url(request: HttpRequest, offset: int, limit: int) -> str:
+    params = request.GET.copy()
+    params["offset"] = str(offset)
+    params["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")

@@ -1,0 +1,490 @@
+"""Request and response bodies of the API (pydantic, through django-ninja).
+
+Bodies are typed, not validated: titles, keys, numbers and references are checked by
+the services with `okrs.core.validation`, so the API says the same words as the
+importer and the web forms. Figures are named and rounded as `okrs score --json` has
+them. In a PATCH body a field left out stays as it is and `null` clears it (a list
+becomes empty; a field that cannot be empty answers 422).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T")
+F = TypeVar("F", bound="DataclassInstance")
+
+ObjectiveKind = Literal["committed", "aspirational"]
+Visibility = Literal["public", "team"]
+KeyResultType = Literal["metric", "threshold", "milestone"]
+Direction = Literal["at_least", "at_most"]
+KeyResultStatus = Literal["no_data", "stale", "on_track", "at_risk", "off_track"]
+InitiativeStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
+Bucket = Literal["core", "adjacent", "explore"]
+Grade = Literal["red", "yellow", "green"]
+Scope = Literal["read", "write"]
+CycleState = Literal["planning", "active", "closed"]
+TeamKind = Literal["company", "leadership", "cross_functional", "component", "platform", "other"]
+Role = Literal["admin", "member", "viewer"]
+Severity = Literal["error", "warning", "info"]
+TargetKind = Literal["team", "objective", "key_result", "initiative"]
+
+
+class Body(Schema):
+    """A request body: unknown fields are refused rather than silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+# -- lists --------------------------------------------------------------------------------
+
+
+class PageQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="How many items (at most 500).")
+    offset: int = Field(0, ge=0, le=10**9, description="How many items to skip.")
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list; `next` and `previous` are the URLs of the pages around it."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[T]
+
+
+class ScoredQuery(PageQuery):
+    cycle: str | None = Field(
+        None, description="Cycle key; by default the current cycle (active today, else latest)."
+    )
+    as_of: dt.date | None = Field(
+        None, description="Figures as they stood that day (default today)."
+    )
+    team: str | None = Field(None, description="Key of the owning team.")
+    owner: str | None = Field(None, description="Owner's email address.")
+
+
+class KeyResultQuery(ScoredQuery):
+    objective: str | None = Field(None, description="Key of the objective.")
+    status: KeyResultStatus | None = None
+
+
+class AsOfQuery(Schema):
+    as_of: dt.date | None = Field(
+        None, description="Figures as they stood that day (default today)."
+    )
+
+
+# -- coach --------------------------------------------------------------------------------
+
+
+class Target(Schema):
+    kind: TargetKind
+    key: str
+
+
+class Finding(Schema):
+    """A coach finding, as `okrs lint --json` prints it."""
+
+    code: str
+    severity: Severity
+    target: Target
+    message: str
+
+
+class Findings(Schema):
+    findings: list[Finding]
+
+
+# -- cycles, teams, people ----------------------------------------------------------------
+
+
+class CycleQuery(PageQuery):
+    state: CycleState | None = None
+
+
+class TeamQuery(PageQuery):
+    kind: TeamKind | None = None
+    parent: str | None = Field(None, description="Key of the parent team.")
+
+
+class PersonQuery(PageQuery):
+    team: str | None = Field(None, description="Key of a team they are a member of.")
+    role: Role | None = None
+
+
+class CycleOut(Schema):
+    id: int
+    key: str
+    start: dt.date
+    end: dt.date
+    state: CycleState
+
+
+class TeamOut(Schema):
+    id: int
+    key: str
+    name: str
+    kind: TeamKind
+    parent: str | None
+
+
+class PersonOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: Role
+    teams: list[str]
+
+
+class TeamScoreOut(Schema):
+    key: str
+    score: float
+    grade: Grade
+
+
+class KeyResultFigures(Schema):
+    """A key result's figures as of a day, exactly as `okrs score --json` has them."""
+
+    key: str
+    type: KeyResultType
+    current: float | None
+    progress: float
+    score: float
+    expected: float
+    status: KeyResultStatus
+    confidence: float | None
+    forecast_value: float | None
+    forecast_score: float | None
+    coverage: float | None
+
+
+class ObjectiveFigures(Schema):
+    key: str
+    team: str
+    kind: ObjectiveKind
+    score: float
+    grade: Grade
+    key_results: list[KeyResultFigures]
+
+
+class CycleScoreOut(Schema):
+    """The whole `okrs score --json` document of a cycle."""
+
+    cycle: str
+    as_of: dt.date
+    teams: list[TeamScoreOut]
+    objectives: list[ObjectiveFigures]
+
+
+# -- objectives and key results -----------------------------------------------------------
+
+
+class KeyResultOut(KeyResultFigures):
+    id: int
+    cycle: str
+    objective: str
+    title: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    direction: Direction | None
+    weight: float
+    owner: str | None
+    as_of: dt.date
+
+
+class KeyResultDetail(KeyResultOut):
+    findings: list[Finding]
+
+
+class ObjectiveOut(Schema):
+    id: int
+    key: str
+    cycle: str
+    team: str
+    title: str
+    description: str
+    kind: ObjectiveKind
+    owner: str | None
+    visibility: Visibility
+    aligned_to: str | None
+    contributors: list[str]
+    score: float
+    grade: Grade
+    as_of: dt.date
+    key_results: list[KeyResultOut]
+
+
+class ObjectiveDetail(ObjectiveOut):
+    findings: list[Finding]
+
+
+class ObjectiveIn(Body):
+    key: str | None = Field(None, description="Generated from the cycle and team when left out.")
+    cycle: str
+    team: str
+    title: str
+    kind: ObjectiveKind = "committed"
+    description: str = ""
+    owner: str | None = None
+    visibility: Visibility = "public"
+    aligned_to: str | None = Field(None, description="Key of a parent objective or key result.")
+    contributors: list[str] = []
+
+
+def patched(current: F, changes: dict[str, Any]) -> F:
+    """`current` (an `okrs.goals.editing` fields object) with a PATCH body's changes."""
+    cleared: dict[str, list[Any]] = {
+        name: []
+        for name, value in changes.items()
+        if value is None and isinstance(getattr(current, name), list | tuple)
+    }
+    return replace(current, **{**changes, **cleared})
+
+
+class ObjectivePatch(Body):
+    team: str | None = None
+    title: str | None = None
+    kind: ObjectiveKind | None = None
+    description: str | None = None
+    owner: str | None = None
+    visibility: Visibility | None = None
+    aligned_to: str | None = None
+    contributors: list[str] | None = None
+
+
+class KeyResultIn(Body):
+    key: str | None = Field(None, description="Generated from the objective when left out.")
+    objective: str = Field(description="Key of the objective.")
+    title: str
+    type: KeyResultType = "metric"
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    direction: Direction | None = None
+    weight: float = 1.0
+    owner: str | None = None
+
+
+class KeyResultPatch(Body):
+    title: str | None = None
+    type: KeyResultType | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    direction: Direction | None = None
+    weight: float | None = None
+    owner: str | None = None
+
+
+# -- check-ins ----------------------------------------------------------------------------
+
+
+class CheckInOut(Schema):
+    id: int
+    key_result: str
+    date: dt.date
+    value: float
+    confidence: float | None
+    note: str
+    blockers: str
+    author: str | None
+    created_at: dt.datetime
+
+
+class CheckInQuery(PageQuery):
+    key_result: str | None = Field(None, description="Key of the key result.")
+    objective: str | None = Field(None, description="Key of the objective.")
+    cycle: str | None = Field(None, description="Key of the cycle.")
+    team: str | None = Field(None, description="Key of the objective's team.")
+    author: str | None = Field(None, description="Author's email address.")
+
+
+class CheckInIn(Body):
+    value: float
+    confidence: float | None = Field(None, description="0.0 to 1.0: belief the target is hit.")
+    note: str = ""
+    blockers: str = ""
+    date: dt.date | None = Field(
+        None, description="Default today; a later one that day corrects it."
+    )
+
+
+class CheckInPatch(Body):
+    value: float | None = None
+    confidence: float | None = None
+    note: str | None = None
+    blockers: str | None = None
+
+
+class BulkCheckInItem(CheckInIn):
+    key_result: str = Field(description="Key (or id) of the key result.")
+
+
+class BulkCheckIns(Body):
+    items: list[BulkCheckInItem] = Field(min_length=1, max_length=1000)
+
+
+class BulkCheckInsOut(Schema):
+    created: int = Field(description="New check-ins.")
+    updated: int = Field(description="Check-ins that corrected one of the same day.")
+    items: list[CheckInOut]
+
+
+# -- initiatives --------------------------------------------------------------------------
+
+
+class LinkOut(Schema):
+    key_result: str
+    impact: float | None
+
+
+class LinkIn(Body):
+    key_result: str
+    impact: float | None = Field(None, description="Estimated change, in the key result's unit.")
+
+
+class InitiativeOut(Schema):
+    id: int
+    key: str
+    cycle: str
+    team: str | None
+    title: str
+    status: InitiativeStatus
+    effort: float | None
+    bucket: Bucket | None
+    url: str
+    external_key: str
+    start: dt.date | None
+    end: dt.date | None
+    links: list[LinkOut]
+
+
+class InitiativeQuery(PageQuery):
+    cycle: str | None = None
+    team: str | None = None
+    status: InitiativeStatus | None = None
+    key_result: str | None = Field(None, description="Key of a linked key result.")
+
+
+class InitiativeIn(Body):
+    key: str | None = None
+    cycle: str
+    title: str
+    team: str | None = None
+    status: InitiativeStatus = "planned"
+    effort: float | None = Field(None, description="Person-weeks.")
+    bucket: Bucket | None = None
+    url: str = ""
+    external_key: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    links: list[LinkIn] = []
+
+
+class InitiativePatch(Body):
+    title: str | None = None
+    team: str | None = None
+    status: InitiativeStatus | None = None
+    effort: float | None = None
+    bucket: Bucket | None = None
+    url: str | None = None
+    external_key: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    links: list[LinkIn] | None = None
+
+
+# -- KPIs ---------------------------------------------------------------------------------
+
+
+class KpiOut(Schema):
+    id: int
+    key: str
+    team: str
+    name: str
+    unit: str
+    healthy_min: float | None
+    healthy_max: float | None
+    description: str
+    key_results: list[str]
+
+
+class KpiQuery(PageQuery):
+    team: str | None = Field(None, description="Key of the team.")
+
+
+class KpiIn(Body):
+    key: str | None = None
+    team: str
+    name: str
+    unit: str = ""
+    healthy_min: float | None = None
+    healthy_max: float | None = None
+    description: str = ""
+    key_results: list[str] = Field([], description="Keys of the key results that move it.")
+
+
+class KpiPatch(Body):
+    team: str | None = None
+    name: str | None = None
+    unit: str | None = None
+    healthy_min: float | None = None
+    healthy_max: float | None = None
+    description: str | None = None
+    key_results: list[str] | None = None
+
+
+class MeasurementOut(Schema):
+    id: int
+    kpi: str
+    date: dt.date
+    value: float
+
+
+class MeasurementIn(Body):
+    date: dt.date
+    value: float
+
+
+class MeasurementPatch(Body):
+    date: dt.date | None = None
+    value: float | None = None
+
+
+# -- tokens, files ------------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scope: Scope
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The token itself; shown this once, only its hash is kept.")
+
+
+class TokenIn(Body):
+    name: str = Field("", max_length=100, description="What the token is for.")
+    scope: Scope = "read"
+
+
+class ImportOut(Schema):
+    changed: bool
+    report: dict[str, dict[str, int]] = Field(
+        description="Per kind (objective, key_result…): created, updated, unchanged."
+    )
