@@ -199,3 +199,17 @@ def test_report_lists_what_needs_attention():
     result = run("report", "--cycle", "2026-Q4", "--as-of", "2026-12-01")
     assert result.exit_code == 0
     assert "# OKR report — 2026-Q4, 2026-12-01" in result.stdout and "Stale" in result.stdout
+
+
+def test_bench_reports_scoring_import_and_page_timings():
+    run("demo")
+    User.objects.filter(email="admin@example.com").update(role="admin")
+    # The command and API figures run other processes, which cannot see the test database.
+    result = run("bench", "--runs", "1", "--skip", "command", "--skip", "api", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    names = [r["name"] for r in data["results"]]
+    assert any(n.startswith("score ") for n in names)
+    assert "import 1000 objectives" in names
+    assert any(n.startswith("GET /alignment/") for n in names)
+    assert all(r["median_s"] > 0 for r in data["results"])

@@ -7,10 +7,12 @@ rolled back, so benchmarking leaves the data as it was.
 from __future__ import annotations
 
 import json
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -162,3 +164,60 @@ def bench_pages(paths: list[str], runs: int = 20) -> list[BenchResult]:
         fetch()  # warm up: first requests fill caches of templates and URL resolvers
         results.append(BenchResult(f"GET {path}", timed(fetch, runs)))
     return results
+
+
+def bench_api_live(cycle_key: str, *, clients: int = 8, requests: int = 200) -> dict[str, object]:
+    """API load figures through a real `okrs serve` on loopback, with concurrent clients.
+
+    A write token is made for the first admin and deleted afterwards; the check-in
+    scenario re-records a key result's current value today.
+    """
+    from okrs.api.bench import bench_api
+    from okrs.goals.models import KeyResult
+    from okrs.people.models import Role, User
+    from okrs.people.services import create_token
+
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
+    kr = (
+        KeyResult.objects.filter(
+            objective__cycle__key=cycle_key, type="metric", check_ins__isnull=False
+        )
+        .order_by("id")
+        .first()
+    )
+    if admin is None or kr is None:
+        raise LookupError("the API bench needs an admin and a metric key result with a check-in")
+    new = create_token(admin, scope="write", name="okrs bench")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "okrs", "serve", "--port", str(port), "--threads", str(clients)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base_url}/api/v1/openapi.json")
+        return bench_api(base_url, new.raw, cycle_key, kr.key, clients=clients, requests=requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        new.token.delete()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_for(url: str, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -543,34 +543,57 @@ def generate_command(
 def bench_command(
     cycle: CycleOption = None,
     runs: Annotated[int, typer.Option("--runs", help="Repetitions per measurement.")] = 3,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option("--skip", help="Leave out: score, command, import, web or api."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Time scoring a whole cycle and importing 1,000 objectives on the database in use."""
+    """Time scoring, a 1,000-objective import, the main pages and the API on the database in use."""
     setup_django()
     from django.utils import timezone
 
-    from okrs.bench import bench_import, bench_score, bench_score_command
+    from okrs import bench
 
     key = current_cycle_key(cycle)
     today = timezone.localdate()
-    results = [
-        bench_score(key, today, runs),
-        bench_score_command(key, today, runs),
-        bench_import(1000, runs),
-    ]
-    data = {"database": describe_database(), "results": [r.as_dict() for r in results]}
+    skipped = set(skip or [])
+    results: list[bench.BenchResult] = []
+    if "score" not in skipped:
+        results.append(bench.bench_score(key, today, runs))
+    if "command" not in skipped:
+        results.append(bench.bench_score_command(key, today, runs))
+    if "import" not in skipped:
+        results.append(bench.bench_import(1000, runs))
+    if "web" not in skipped:
+        results += bench.bench_pages(
+            [f"/?cycle={key}", f"/alignment/?cycle={key}"], runs=max(runs, 20)
+        )
+    data: dict[str, Any] = {
+        "database": describe_database(),
+        "results": [r.as_dict() for r in results],
+    }
+    if "api" not in skipped:
+        data["api"] = bench.bench_api_live(key)
     if as_json:
         print_json(data)
         return
     typer.echo(f"Database: {data['database']}")
     for result in data["results"]:
-        assert isinstance(result, dict)
         extra = ", ".join(
             f"{k} {v}" for k, v in result.items() if k not in {"name", "runs", "median_s", "p95_s"}
         )
         typer.echo(
-            f"{result['name']}: median {result['median_s']:.3f} s over {result['runs']} runs  {extra}"
+            f"{result['name']}: median {result['median_s'] * 1000:.0f} ms, "
+            f"p95 {result['p95_s'] * 1000:.0f} ms over {result['runs']} runs  {extra}"
         )
+    if "api" in data:
+        for name in ("list_key_results", "check_in"):
+            figures = data["api"][name]
+            typer.echo(
+                f"API {name} ({data['api']['clients']} clients): {figures['requests_per_s']} req/s, "
+                f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, errors {figures['errors']}"
+            )
 
 
 @app.command("report")

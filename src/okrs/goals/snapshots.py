@@ -9,14 +9,17 @@ kept in a small in-process cache keyed by `Cycle.revision`, which every write re
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import connection
 
 from okrs.core import domain
+from okrs.core.coach import Finding, lint
 from okrs.core.scoring import CycleScore, KeyResultScore, assemble_scores, score_key_results
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
@@ -69,12 +72,45 @@ def load_scored(
     return plan, assemble_scores(plan, snapshot.key_result_scores(as_of), as_of)
 
 
+def load_findings(
+    cycle: Cycle,
+    plan: domain.Plan,
+    *,
+    as_of: date,
+    history: Sequence[domain.PastObjective] = (),
+    select: Sequence[str] = (),
+) -> list[Finding]:
+    """The coach's findings on `plan`, a part of the cycle from `load_scored`.
+
+    Kept with the cycle's snapshot for each part that people see, so a busy page does
+    not coach thousands of objectives on every request.
+    """
+    key = (
+        frozenset(o.key for o in plan.objectives),
+        frozenset(i.key for i in plan.initiatives),
+        tuple(select),
+        tuple(history),
+    )
+    memo = _snapshot(cycle, as_of).findings
+    with _CACHE_LOCK:
+        found = memo.get(key)
+    if found is None:
+        found = lint(plan, as_of=as_of, history=history, select=select)
+        with _CACHE_LOCK:
+            memo[key] = found
+            while len(memo) > _FINDINGS_PER_SNAPSHOT:
+                memo.popitem(last=False)
+    return found
+
+
 @dataclass
 class _Snapshot:
-    """A whole cycle as stored (every objective, whatever its visibility) and its figures."""
+    """A whole cycle as stored (every objective, whatever its visibility), its figures and
+    the coach's findings on the parts of it that people see."""
 
     plan: domain.Plan
     _kr_scores: dict[str, list[KeyResultScore]] | None = None
+    findings: OrderedDict[tuple[object, ...], list[Finding]] = field(default_factory=OrderedDict)
 
     def key_result_scores(self, as_of: date) -> dict[str, list[KeyResultScore]]:
         if self._kr_scores is None:
@@ -85,6 +121,7 @@ class _Snapshot:
 _CACHE: OrderedDict[tuple[object, ...], _Snapshot] = OrderedDict()
 _CACHE_SIZE = 8
 _CACHE_LOCK = threading.Lock()
+_FINDINGS_PER_SNAPSHOT = 64
 
 
 def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
@@ -97,12 +134,27 @@ def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
         if found is not None:
             _CACHE.move_to_end(key)
             return found
-    snapshot = _Snapshot(_read_plan(cycle, as_of))
+    snapshot = _Snapshot(_read_plan_quickly(cycle, as_of))
     with _CACHE_LOCK:
         _CACHE[key] = snapshot
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return snapshot
+
+
+def _read_plan_quickly(cycle: Cycle, as_of: date | None) -> domain.Plan:
+    """`_read_plan` with the garbage collector kept out of the way.
+
+    A large cycle is a million small objects without reference cycles: collecting while
+    they are made, and walking them on every later collection, costs more than all else.
+    Frozen objects are still freed by reference counting once evicted from the cache.
+    """
+    gc.disable()
+    try:
+        return _read_plan(cycle, as_of)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | None) -> domain.Plan:
