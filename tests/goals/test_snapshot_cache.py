@@ -88,3 +88,12 @@ def test_what_one_person_sees_is_cut_from_the_same_snapshot(kr, cycle, make_user
     member = make_user(teams=[kr.objective.team])
     assert load_scored(cycle, actor=outsider, as_of=AS_OF)[1].objectives == []
     assert load_scored(cycle, actor=member, as_of=AS_OF)[1] == fresh(cycle)[1]
+
+
+def test_a_team_view_keeps_the_initiatives_of_other_teams_serving_its_key_results(
+    kr, cycle, make_team, make_initiative
+):
+    make_initiative(make_team("identity"), key="sso", links=[(kr, 5)])
+    make_initiative(make_team("payments"), key="unrelated")
+    plan = load_plan(cycle, team_keys={"onboarding"})
+    assert [i.key for i in plan.initiatives] == ["sso"]

@@ -52,8 +52,9 @@ def load_plan(
     """The cycle's teams, the objectives the actor may see, their key results, check-ins
     and initiatives.
 
-    `as_of` leaves out check-ins dated later; `team_keys` narrows objectives and
-    initiatives to those teams (alignment targets outside them are kept as keys).
+    `as_of` leaves out check-ins dated later; `team_keys` narrows objectives to those
+    teams, and initiatives to theirs and those serving their key results (alignment
+    targets outside them are kept as keys).
     The result shares its parts with a cache: read it, never change it.
     """
     return _visible_part(_snapshot(cycle, as_of).plan, actor, team_keys)
@@ -168,9 +169,9 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
     shown_krs = {kr.key for o in objectives for kr in o.key_results}
     initiatives = []
     for initiative in plan.initiatives:
-        if team_keys is not None and initiative.team not in team_keys:
-            continue
         links = [link for link in initiative.links if link.key_result in shown_krs]
+        if team_keys is not None and initiative.team not in team_keys and not links:
+            continue
         # An initiative that serves only key results not shown is not shown either.
         if links or not initiative.links:
             initiatives.append(replace(initiative, links=links))
