@@ -12,14 +12,19 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
+
 # session + user, cycles, memberships, the plan (7), owners' names, team access; the team
-# page adds the subtree, KPIs, members and the closed cycles the coach compares with.
+# page adds the subtree, KPIs, members and the closed cycles the coach compares with, the
+# dashboard those closed cycles too (its health check runs every rule), the objective page
+# its comments, and the review page its reviews and clarity answers.
 PINNED = {
-    "dashboard": 13,
-    "team": 18,
-    "objective": 14,
-    "alignment": 13,
-    "roadmap": 13,
+    "dashboard": 17,
+    "team": 21,
+    "objective": 18,
+    "alignment": 15,
+    "roadmap": 16,
+    "review": 17,
 }
 PAGES = {
     "dashboard": reverse("dashboard"),
@@ -27,13 +32,15 @@ PAGES = {
     "objective": reverse("objective", args=["team1-o1"]),
     "alignment": reverse("alignment"),
     "roadmap": reverse("roadmap"),
+    "review": reverse("cycle-review", args=["Now"]) + "?team=all",
 }
 
 
 @pytest.fixture
 def build_org(cycle, today, make_team, make_user, make_objective, make_key_result, make_initiative):
     """A company with `teams` product teams, each with two objectives, three key results
-    apiece with three check-ins, one team-only objective and an initiative."""
+    apiece with three check-ins, one team-only objective and an initiative; each objective
+    with a comment and a review, each team with a clarity answer."""
 
     def build(teams: int):
         company = make_team("company", kind="company", name="Company")
@@ -61,6 +68,9 @@ def build_org(cycle, today, make_team, make_user, make_objective, make_key_resul
                 make_initiative(
                     team, key=f"team{t}-o{o}-ini", links=[(kr, 3)], effort=2, bucket="core"
                 )
+                Comment.objects.create(objective=objective, author=member, text="Why so low?")
+                ObjectiveReview.objects.create(objective=objective, lessons="Check in weekly")
+            ClaritySurvey.objects.create(cycle=cycle, team=team, respondent=member, clarity=4)
         return member
 
     return build

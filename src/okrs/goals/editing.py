@@ -32,6 +32,8 @@ from okrs.core.domain import (
 )
 from okrs.goals.models import (
     CheckIn,
+    ClaritySurvey,
+    Comment,
     Cycle,
     Initiative,
     InitiativeLink,
@@ -39,10 +41,18 @@ from okrs.goals.models import (
     Kpi,
     KpiMeasurement,
     Objective,
+    ObjectiveReview,
 )
+from okrs.goals.services import require_check_in_rights
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import Role, Team, User
-from okrs.people.permissions import require_admin, require_team_editor, visible_objectives_q
+from okrs.people.permissions import (
+    PermissionDenied,
+    require_admin,
+    require_team_editor,
+    team_ids,
+    visible_objectives_q,
+)
 
 Problems = list[tuple[str, str]]
 
@@ -618,8 +628,9 @@ def _save_kpi(kpi: Kpi, fields: KpiFields, problems: Problems, actor: User | Non
     )
     low, high = fields.healthy_min, fields.healthy_max
     if not problems and low is not None and high is not None and high < low:
+        span = f"{validation.format_number(low)} to {validation.format_number(high)}"
         problems.append(
-            ("healthy_max", f"the healthy range {low} to {high} ends below its start: swap them")
+            ("healthy_max", f"the healthy range {span} ends below its start: swap them")
         )
     if not fields.team:
         problems.append(("team", "choose the team whose health the KPI measures"))
@@ -754,18 +765,166 @@ def delete_check_in(pk: int, *, actor: User | None) -> None:
     check_in.delete()
 
 
-def require_check_in_rights(actor: User | None, kr: KeyResult) -> None:
-    """Team editors check in on a key result, and so do its and its objective's owners.
-
-    The same rule as `okrs.goals.services.record_check_in`; viewers never may.
-    """
-    objective = kr.objective
-    owners = {kr.owner_id, objective.owner_id} - {None}
-    if actor is not None and actor.pk in owners and actor.role != Role.VIEWER:
-        return
-    require_team_editor(actor, objective.team_id, f"key result '{kr.key}'")
-
-
 def _delete(instance: models.Model, team_id: int | None, what: str, actor: User | None) -> None:
     require_team_editor(actor, team_id, what)
     instance.delete()
+
+
+# -- comments and retrospectives ----------------------------------------------------------
+
+COMMENT_MAX_LENGTH = 2000
+REVIEW_TEXT_MAX_LENGTH = 5000
+CLARITY_SCALE = (1, 2, 3, 4, 5)
+
+
+def can_comment(actor: User | None) -> bool:
+    """Whoever may see an objective may comment on it, except viewers: they read comments."""
+    return actor is None or actor.is_admin or actor.role != Role.VIEWER
+
+
+@transaction.atomic
+def add_comment(objective_key: str, text: str, actor: User | None) -> Comment:
+    """A plain-text comment on an objective, at most 2,000 characters and not empty.
+
+    Anyone who sees the objective (its team, other teams when it is public, admins) may
+    comment, except viewers; a hidden objective is not found.
+    """
+    objective = _visible_objective(objective_key, actor)
+    if not can_comment(actor):
+        raise PermissionDenied("viewers read comments but do not write them")
+    body = text.strip() if isinstance(text, str) else text
+    _raise(_problems(("text", _comment_problem(body))))
+    return Comment.objects.create(objective=objective, author=actor, text=body)
+
+
+def _comment_problem(text: object) -> str | None:
+    if not isinstance(text, str):
+        return validation.expected_text(text)
+    if not text:
+        return "the comment is empty: write something first"
+    if "\x00" in text:
+        return "the comment contains a NUL character: remove it"
+    if len(text) > COMMENT_MAX_LENGTH:
+        return (
+            f"a comment is at most {COMMENT_MAX_LENGTH:,} characters, this one has "
+            f"{len(text):,}: shorten it"
+        )
+    return None
+
+
+@dataclass
+class ReviewFields:
+    """An objective's retrospective: a grade override (0–1) with its reason, and lessons."""
+
+    grade_override: float | None = None
+    override_reason: str = ""
+    what_worked: str = ""
+    what_did_not: str = ""
+    lessons: str = ""
+
+
+@transaction.atomic
+def save_objective_review(
+    objective_key: str, fields: ReviewFields, *, actor: User | None
+) -> ObjectiveReview:
+    """Write or rewrite an objective's retrospective: its team's members and admins may.
+
+    The final grade is the computed score unless overridden, and an override needs a
+    reason. A cycle still in planning has nothing to review yet.
+    """
+    objective = _visible_objective(objective_key, actor)
+    require_team_editor(actor, objective.team_id, f"the review of objective '{objective_key}'")
+    override = fields.grade_override
+    reason = fields.override_reason.strip()
+    problems = _problems(
+        ("cycle", _review_cycle_problem(objective.cycle)),
+        ("grade_override", _grade_problem(override)),
+        (
+            "override_reason",
+            "an override needs a reason: say why the grade differs from the computed score"
+            if override is not None and not reason
+            else None,
+        ),
+    )
+    for name in ("override_reason", "what_worked", "what_did_not", "lessons"):
+        problems += _problems(
+            (
+                name,
+                validation.check_text(
+                    getattr(fields, name), REVIEW_TEXT_MAX_LENGTH, label="this text"
+                ),
+            )
+        )
+    _raise(problems)
+    review, _ = ObjectiveReview.objects.update_or_create(
+        objective=objective,
+        defaults={
+            "grade_override": override,
+            "override_reason": reason,
+            "what_worked": fields.what_worked.strip(),
+            "what_did_not": fields.what_did_not.strip(),
+            "lessons": fields.lessons.strip(),
+        },
+    )
+    return review
+
+
+@transaction.atomic
+def answer_clarity_survey(
+    cycle: str, team: str, clarity: object, comment: str = "", *, actor: User | None
+) -> ClaritySurvey:
+    """A team member's answer to "did our OKRs give us clarity?" (1–5) in a cycle.
+
+    One answer per person, team and cycle: answering again replaces the answer. Only
+    members of the team answer (not viewers); everyone who reads the review sees the
+    average and the comments, without names.
+    """
+    stored_cycle = _get(Cycle.objects, cycle, "cycle")
+    stored_team = _get(Team.objects, team, "team")
+    if actor is None or actor.role == Role.VIEWER or stored_team.pk not in team_ids(actor):
+        raise PermissionDenied(f"only members of team '{team}' answer its clarity survey")
+    score, score_problem = _clarity(clarity)
+    _raise(
+        _problems(
+            ("cycle", _review_cycle_problem(stored_cycle)),
+            ("clarity", score_problem),
+            (
+                "comment",
+                validation.check_text(comment, REVIEW_TEXT_MAX_LENGTH, label="the comment"),
+            ),
+        )
+    )
+    answer, _ = ClaritySurvey.objects.update_or_create(
+        cycle=stored_cycle,
+        team=stored_team,
+        respondent=actor,
+        defaults={"clarity": score, "comment": comment.strip()},
+    )
+    return answer
+
+
+def _review_cycle_problem(cycle: Cycle) -> str | None:
+    if cycle.state == Cycle.State.PLANNING:
+        return f"cycle '{cycle.key}' is still in planning: review it once it has run"
+    return None
+
+
+def _grade_problem(grade: float | None) -> str | None:
+    if grade is None:
+        return None
+    number, problem = validation.parse_number(grade)
+    if problem or number is None:
+        return problem
+    if not 0 <= number <= 1:
+        return (
+            f"a grade is between 0 and 1 (0.7 is success for an aspirational objective), "
+            f"not {validation.format_number(number)}"
+        )
+    return None
+
+
+def _clarity(value: object) -> tuple[int | None, str | None]:
+    number, problem = validation.parse_number(value)
+    if problem is None and number is not None and number in CLARITY_SCALE:
+        return int(number), None
+    return None, f"rate the clarity from 1 (none) to 5 (complete), not {validation.describe(value)}"

@@ -552,15 +552,18 @@ def score_cycle(
 def past_objectives(
     team_keys: Iterable[str], before: date, cycles: int = 2
 ) -> list[domain.PastObjective]:
-    """Scores of the teams' objectives in the last closed cycles before a date (for OKR302)."""
+    """Scores of the teams' objectives in the last closed cycles before a date (for OKR302).
+
+    Read from each closed cycle as a whole: a team's record does not depend on who asks.
+    """
     closed = list(
         Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=before).order_by("-end")[:cycles]
     )
     result: list[domain.PastObjective] = []
     teams = set(team_keys)
     for cycle in closed:
-        _, scores = load_scored(cycle, as_of=cycle.end, team_keys=teams)
-        for objective in scores.objectives:
+        _, scores = load_scored(cycle, as_of=cycle.end)
+        for objective in (o for o in scores.objectives if o.team in teams):
             result.append(
                 domain.PastObjective(
                     key=objective.key,

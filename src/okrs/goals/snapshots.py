@@ -70,6 +70,8 @@ def load_scored(
     """`load_plan` with its scores; key results are scored once per cycle revision and day."""
     snapshot = _snapshot(cycle, as_of)
     plan = _visible_part(snapshot.plan, actor, team_keys)
+    if plan is snapshot.plan:
+        return plan, snapshot.scores(as_of)
     return plan, assemble_scores(plan, snapshot.key_result_scores(as_of), as_of)
 
 
@@ -111,12 +113,19 @@ class _Snapshot:
 
     plan: domain.Plan
     _kr_scores: dict[str, list[KeyResultScore]] | None = None
+    _scores: CycleScore | None = None
     findings: OrderedDict[tuple[object, ...], list[Finding]] = field(default_factory=OrderedDict)
 
     def key_result_scores(self, as_of: date) -> dict[str, list[KeyResultScore]]:
         if self._kr_scores is None:
             self._kr_scores = score_key_results(self.plan, as_of)
         return self._kr_scores
+
+    def scores(self, as_of: date) -> CycleScore:
+        """The whole cycle's scores (what admins see)."""
+        if self._scores is None:
+            self._scores = assemble_scores(self.plan, self.key_result_scores(as_of), as_of)
+        return self._scores
 
 
 _CACHE: OrderedDict[tuple[object, ...], _Snapshot] = OrderedDict()
@@ -173,7 +182,9 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
         if team_keys is not None and initiative.team not in team_keys and not links:
             continue
         # An initiative that serves only key results not shown is not shown either.
-        if links or not initiative.links:
+        if len(links) == len(initiative.links):
+            initiatives.append(initiative)
+        elif links:
             initiatives.append(replace(initiative, links=links))
     return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
 

@@ -19,13 +19,15 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from okrs.core import domain
+from okrs.core.cycles import current_cycle
 from okrs.goals.models import Cycle, Objective
 from okrs.goals.snapshots import NotFound
-from okrs.people.models import Role, Team, User
+from okrs.people.models import Team, User
 from okrs.people.permissions import (
     PermissionDenied,
     can_edit_team,
     is_admin,
+    may_check_in,
     team_ids,
     visible_objectives_q,
 )
@@ -74,16 +76,7 @@ def selected_cycle(request: HttpRequest) -> tuple[Cycle | None, list[Cycle]]:
             raise Http404(f"unknown cycle '{requested}'")
         request.session[SESSION_CYCLE] = requested
     chosen = by_key.get(requested or request.session.get(SESSION_CYCLE, ""))
-    return chosen or current_cycle(cycles), cycles
-
-
-def current_cycle(cycles: list[Cycle]) -> Cycle | None:
-    """The active cycle containing today, else any containing today, else the latest."""
-    day = today()
-    running = [c for c in cycles if c.start <= day <= c.end]
-    active = [c for c in running if c.state == Cycle.State.ACTIVE]
-    found = active or running or cycles
-    return found[0] if found else None
+    return chosen or current_cycle(cycles, today()), cycles
 
 
 def team_access(actor: User) -> tuple[set[str], set[str]]:
@@ -97,11 +90,9 @@ def team_access(actor: User) -> tuple[set[str], set[str]]:
 def can_check_in(
     actor: User, editable: set[str], objective: domain.Objective, kr: domain.KeyResult
 ) -> bool:
-    """Team editors check in, and so do the owners of the key result or its objective."""
-    if objective.team in editable:
-        return True
-    owners = {kr.owner, objective.owner} - {None}
-    return actor.role != Role.VIEWER and actor.email in owners
+    """Whether to offer the check-in form (`people.permissions.may_check_in`)."""
+    owner = actor.email in {kr.owner, objective.owner} - {None}
+    return may_check_in(actor, team_editor=objective.team in editable, owner=owner)
 
 
 def team_to_edit(actor: User, requested: str | None) -> str:

@@ -26,7 +26,13 @@ from okrs.core.domain import (
     TEAM_KINDS,
     VISIBILITIES,
 )
-from okrs.goals.editing import InitiativeFields, KeyResultFields, ObjectiveFields
+from okrs.goals.editing import (
+    CLARITY_SCALE,
+    InitiativeFields,
+    KeyResultFields,
+    ObjectiveFields,
+    ReviewFields,
+)
 
 Check = Callable[[Any], str | None]
 Choices = Sequence[tuple[str, str]]
@@ -419,3 +425,68 @@ def links_of(formset: forms.BaseFormSet) -> list[tuple[str, float | None]]:
         for form in formset.forms
         if form.cleaned_data.get("key_result")
     ]
+
+
+# -- retrospectives ---------------------------------------------------------------------------
+
+CLARITY_LABELS = {
+    1: "1 — no clarity",
+    2: "2",
+    3: "3 — some",
+    4: "4",
+    5: "5 — complete clarity",
+}
+
+
+def text_area(rows: int = 2) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ReviewForm(CheckedForm):
+    """An objective's retrospective; the service checks that an override has a reason."""
+
+    grade_override = NumberField(
+        label="Final grade (override)",
+        required=False,
+        help_text="Leave empty to keep the computed score; 0 to 1.",
+    )
+    override_reason = forms.CharField(
+        label="Why override",
+        required=False,
+        widget=text_area(),
+        help_text="Needed with an override.",
+    )
+    what_worked = forms.CharField(label="What worked", required=False, widget=text_area())
+    what_did_not = forms.CharField(label="What did not", required=False, widget=text_area())
+    lessons = forms.CharField(label="Lessons", required=False, widget=text_area())
+
+    def values(self) -> ReviewFields:
+        data = self.cleaned_data
+        return ReviewFields(
+            grade_override=data["grade_override"],
+            override_reason=data["override_reason"],
+            what_worked=data["what_worked"],
+            what_did_not=data["what_did_not"],
+            lessons=data["lessons"],
+        )
+
+
+class SurveyForm(CheckedForm):
+    """A team member's answer to the clarity survey."""
+
+    clarity = forms.TypedChoiceField(
+        label="Did our OKRs give us clarity this cycle?",
+        coerce=int,
+        choices=[(n, CLARITY_LABELS[n]) for n in CLARITY_SCALE],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "pick a rating from 1 (no clarity) to 5 (complete clarity)",
+            "invalid_choice": "rate the clarity from 1 (no clarity) to 5 (complete clarity)",
+        },
+    )
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=text_area(),
+        help_text="Shown without your name.",
+    )

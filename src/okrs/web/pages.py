@@ -1,7 +1,7 @@
 """What the pages show: a scored cycle as one user sees it, arranged into rows.
 
-Every page loads its cycle through `snapshots.load_plan` (a fixed number of queries),
-scores it with `core.scoring.score_plan` and runs `core.coach.lint` over it. This
+Every page loads its scored cycle through `snapshots.load_scored` (a fixed number of
+queries, cached per cycle revision) and runs `core.coach.lint` over it. This
 module only arranges those figures for the templates; it computes no score.
 """
 
@@ -15,7 +15,7 @@ from datetime import date
 from django.db.models import OuterRef, Subquery
 
 from okrs.core import domain
-from okrs.core.coach import Finding, lint
+from okrs.core.coach import Finding
 from okrs.core.cycles import cycle_length_days
 from okrs.core.scoring import (
     CycleScore,
@@ -24,13 +24,13 @@ from okrs.core.scoring import (
     TeamScore,
     bucket_shares,
     expected_progress,
-    score_plan,
 )
 from okrs.goals.models import Cycle, Kpi, KpiMeasurement
 from okrs.goals.services import past_objectives
-from okrs.goals.snapshots import load_plan
+from okrs.goals.snapshots import load_findings, load_scored
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
+from okrs.web.coaching import HealthRow, health_rows
 
 ATTENTION = ("off_track", "at_risk")
 STALE_RULE = "OKR205"
@@ -140,6 +140,7 @@ class CycleView:
         self.as_of = as_of
         self.actor = actor
         self.people = people
+        self.findings = findings
         self.editable, self.my_teams = team_access(actor)
         self.teams = {t.key: t for t in plan.teams}
         self.team_scores = {t.key: t for t in scores.teams}
@@ -257,6 +258,18 @@ class CycleView:
             for row in o.key_results
             if any(f.code == STALE_RULE for f in row.findings)
         ]
+
+    def health_rows(self) -> list[HealthRow]:
+        """The coach's findings counted per team, the user's teams first."""
+        team_of = {("team", key): key for key in self.teams}
+        for key, row in self.objectives.items():
+            team_of["objective", key] = row.objective.team
+        for key, kr_row in self.key_results.items():
+            team_of["key_result", key] = kr_row.objective.team
+        for initiative in self.plan.initiatives:
+            if initiative.team:
+                team_of["initiative", initiative.key] = initiative.team
+        return health_rows(self.teams, team_of, self.findings, self.my_teams)
 
     def findings_for(self, kind: str, key: str) -> list[Finding]:
         """The coach's findings about a team, objective, key result or initiative."""
@@ -380,23 +393,27 @@ def load_cycle_view(
     team_keys: set[str] | None = None,
     rules: Sequence[str] | None = None,
     with_history: bool = False,
+    as_of: date | None = None,
 ) -> CycleView:
     """Load, score and coach a cycle (or some of its teams) as a user sees it.
 
     `rules` narrows the coach to some codes or prefixes: None runs every rule, an
     empty list none. `with_history` loads the last closed cycles for OKR302, at a
-    fixed cost of a few more queries.
+    fixed cost of a few more queries. `as_of` is the day the figures stand at (today).
     """
-    as_of = today()
-    plan = load_plan(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
-    scores = score_plan(plan, as_of)
+    as_of = as_of or today()
+    plan, scores = load_scored(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
     history = (
         past_objectives({o.team for o in plan.objectives}, before=cycle.start)
         if with_history
         else []
     )
     coached = rules is None or bool(rules)
-    findings = lint(plan, as_of=as_of, history=history, select=rules or ()) if coached else []
+    findings = (
+        load_findings(cycle, plan, as_of=as_of, history=history, select=rules or ())
+        if coached
+        else []
+    )
     return CycleView(cycle, plan, scores, findings, _names(plan), actor, as_of)
 
 

@@ -6,7 +6,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from okrs.web.forms import EmailAuthenticationForm
-from okrs.web.views import cycles, dashboard, editing, gallery, objectives, overview, teams
+from okrs.web.views import (
+    coach,
+    cycles,
+    dashboard,
+    editing,
+    gallery,
+    objectives,
+    overview,
+    review,
+    teams,
+)
 
 auth = [
     path(
@@ -62,16 +72,32 @@ urlpatterns = [
     path("cycles/new/", cycles.cycle_new, name="cycle-new"),
     path("cycles/<str:key>/edit/", cycles.cycle_edit, name="cycle-edit"),
     path("cycles/<str:key>/state/", cycles.cycle_state, name="cycle-state"),
+    path("cycles/<str:key>/review/", review.cycle_review, name="cycle-review"),
+    path(
+        "cycles/<str:key>/review/survey/<str:team>/",
+        review.survey_answer,
+        name="clarity-survey",
+    ),
     path("teams/", teams.team_list, name="teams"),
     path("teams/new/", teams.team_new, name="team-new"),
     path("teams/<str:key>/", teams.team_detail, name="team"),
     path("teams/<str:key>/edit/", teams.team_edit, name="team-edit"),
     path("objectives/new/", editing.objective_new, name="objective-new"),
+    path("objectives/new/lint/", coach.objective_lint, name="objective-lint-new"),
     path("objectives/<str:key>/", objectives.objective_detail, name="objective"),
     path("objectives/<str:key>/edit/", editing.objective_edit, name="objective-edit"),
+    path("objectives/<str:key>/edit/lint/", coach.objective_lint, name="objective-lint"),
+    path("objectives/<str:key>/comments/", objectives.comment_add, name="comment-add"),
+    path("objectives/<str:key>/review/", review.objective_review, name="objective-review"),
     path("objectives/<str:key>/copy/", editing.objective_copy, name="objective-copy"),
     path("objectives/<str:key>/key-results/new/", editing.key_result_new, name="key-result-new"),
+    path(
+        "objectives/<str:key>/key-results/new/lint/",
+        coach.key_result_lint_new,
+        name="key-result-lint-new",
+    ),
     path("key-results/<str:key>/edit/", editing.key_result_edit, name="key-result-edit"),
+    path("key-results/<str:key>/edit/lint/", coach.key_result_lint, name="key-result-lint"),
     path("key-results/<str:key>/check-in/", objectives.check_in, name="check-in"),
     path("initiatives/new/", editing.initiative_new, name="initiative-new"),
     path("initiatives/<str:key>/edit/", editing.initiative_edit, name="initiative-edit"),
@@ -79,4 +105,6 @@ urlpatterns = [
     path("roadmap/", overview.roadmap, name="roadmap"),
     path("templates/", gallery.template_gallery, name="templates"),
     path("templates/<slug:slug>/", gallery.template_use, name="template"),
+    path("coach/rules/", coach.rule_list, name="coach-rules"),
+    path("coach/rules/<str:code>/", coach.rule_detail, name="coach-rule"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from okrs.core.coach import RULES
 from okrs.core.validation import format_number
 
 register = template.Library()
@@ -77,3 +78,10 @@ def grade_label(grade: str) -> str:
 def label(value: str | None) -> str:
     """A stored choice as words: cross_functional → "Cross functional"."""
     return (value or "").replace("_", " ").capitalize()
+
+
+@register.filter
+def rule_title(code: str) -> str:
+    """OKR101 → "Output objective": a rule's short name."""
+    rule = RULES.get(code)
+    return rule.title if rule else code

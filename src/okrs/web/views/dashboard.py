@@ -9,19 +9,30 @@ from django.shortcuts import get_object_or_404, render
 
 from okrs.people.models import Team
 from okrs.web.access import page, selected_cycle, user_of
-from okrs.web.pages import STALE_RULE, load_cycle_view, subtree_keys
+from okrs.web.coaching import health_totals
+from okrs.web.pages import load_cycle_view, subtree_keys
 
 PRESENT_REFRESH_SECONDS = 60
+HEALTH_ROWS = 10
 
 
 @page
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Scores of the company and the teams, what needs attention, the user's OKRs first."""
+    """Scores of the company and the teams, what needs attention, the user's OKRs first,
+    and the coach's findings counted per team (every rule, OKR302's history included)."""
     cycle, cycles = selected_cycle(request)
     if cycle is None:
         return render(request, "okrs/welcome.html", {"cycles": cycles})
-    view = load_cycle_view(cycle, user_of(request), rules=[STALE_RULE])
-    return render(request, "okrs/dashboard.html", {"view": view, "cycles": cycles})
+    view = load_cycle_view(cycle, user_of(request), with_history=True)
+    health = view.health_rows()
+    context = {
+        "view": view,
+        "cycles": cycles,
+        "health": health[:HEALTH_ROWS],
+        "health_more": max(0, len(health) - HEALTH_ROWS),
+        "health_totals": health_totals(health),
+    }
+    return render(request, "okrs/dashboard.html", context)
 
 
 @page

@@ -45,6 +45,7 @@ from okrs.web.forms import (
     ObjectiveForm,
     links_of,
 )
+from okrs.web.views.coach import key_result_panel, objective_panel
 from okrs.web.views.form_page import form_page, problems_text, submit
 
 # -- objectives -----------------------------------------------------------------------------
@@ -76,6 +77,7 @@ def objective_new(request: HttpRequest) -> HttpResponse:
         intro="An objective says where the team wants to go, in words that inspire; "
         "the key results will say how you will know.",
         people=people_of(team),
+        coach=objective_panel(form, reverse("objective-lint-new") + f"?cycle={cycle.key}", cycle),
     )
 
 
@@ -110,6 +112,7 @@ def objective_edit(request: HttpRequest, key: str) -> HttpResponse:
         title="Edit objective",
         cancel=reverse("objective", args=[key]),
         people=people_of(stored.team.key),
+        coach=objective_panel(form, reverse("objective-lint", args=[key]), stored.cycle, stored),
     )
 
 
@@ -170,6 +173,7 @@ def key_result_new(request: HttpRequest, key: str) -> HttpResponse:
         "from a baseline to a target, not a task to complete.",
         cancel=reverse("objective", args=[key]),
         people=people_of(objective.team.key),
+        coach=key_result_panel(form, reverse("key-result-lint-new", args=[key]), objective),
     )
 
 
@@ -178,9 +182,9 @@ def key_result_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change a key result; its check-ins stay."""
     actor = user_of(request)
     kr = get_object_or_404(
-        KeyResult.objects.select_related("objective__team", "owner").filter(
-            objective__in=visible_objectives(actor)
-        ),
+        KeyResult.objects.select_related(
+            "objective__team", "objective__cycle", "objective__owner", "owner"
+        ).filter(objective__in=visible_objectives(actor)),
         key=key,
     )
     require_editor(actor, kr.objective.team_id)
@@ -210,6 +214,7 @@ def key_result_edit(request: HttpRequest, key: str) -> HttpResponse:
         title="Edit key result",
         cancel=back,
         people=people_of(kr.objective.team.key),
+        coach=key_result_panel(form, reverse("key-result-lint", args=[key]), kr.objective, kr),
     )
 
 

@@ -1,4 +1,4 @@
-"""The objective page with its key results, charts and one-line check-ins (HTMX)."""
+"""The objective page with its key results, charts, one-line check-ins and comments (HTMX)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from okrs.goals.models import Objective
+from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, add_comment, can_comment
+from okrs.goals.models import Comment, Objective
 from okrs.goals.services import CheckInError, record_check_in
 from okrs.goals.snapshots import NotFound
+from okrs.people.models import User
 from okrs.web.access import page, user_of, visible_objective_or_404, visible_objectives
 from okrs.web.charts import key_result_chart
 from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
+from okrs.web.views.form_page import problems_text
 
 CHECK_IN_FIELDS = ("value", "confidence", "note")
 ERROR_FIELDS = (*CHECK_IN_FIELDS, "date")
@@ -76,6 +79,44 @@ def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
     return render(request, "okrs/partials/kr_panel.html", {**context, "panel": panel, "oob": True})
 
 
+@page
+@require_POST
+def comment_add(request: HtmxHttpRequest, key: str) -> HttpResponse:
+    """Add a comment; HTMX gets the comments block back (the new one last), others the page.
+
+    Whoever sees the objective may comment except viewers (403); a hidden objective is
+    404. A refused text writes nothing and comes back with the message, in place.
+    """
+    actor = user_of(request)
+    text = request.POST.get("text", "")
+    try:
+        add_comment(key, text, actor)
+    except EditError as refused:
+        refusal = {"comment_error": problems_text(refused), "comment_text": text}
+    else:
+        refusal = {}
+    if not refusal and not request.htmx:
+        return redirect(reverse("objective", args=[key]) + "#comments")
+    if not request.htmx:
+        context = objective_context(request, key) | refusal
+        return render(request, "okrs/objective.html", context, status=400)
+    objective = visible_objective_or_404(actor, key)
+    context = comments_context(objective, actor) | refusal
+    return render(request, "okrs/partials/comments.html", context)
+
+
+def comments_context(objective: Objective, actor: User) -> dict[str, Any]:
+    """An objective's comments, oldest first, and whether the user may add one (one query)."""
+    comments = Comment.objects.filter(objective=objective).select_related("author")
+    return {
+        "comments": list(comments.order_by("created_at", "id")),
+        "can_comment": can_comment(actor),
+        "comment_limit": f"{COMMENT_MAX_LENGTH:,}",
+        "comment_max": COMMENT_MAX_LENGTH,
+        "comment_url": reverse("comment-add", args=[objective.key]),
+    }
+
+
 def objective_context(
     request: HttpRequest, key: str, failed: tuple[str, str, dict[str, str]] | None = None
 ) -> dict[str, Any]:
@@ -94,6 +135,7 @@ def objective_context(
         "parent_kr": parent_kr,
         "children": view.aligned_children(key),
         "initiatives": _initiatives_of(panels),
+        **comments_context(stored, actor),
     }
 
 

@@ -1,0 +1,291 @@
+"""The coach in the web app: feedback on a draft as it is typed, the rule pages, cycle health.
+
+A draft is linted with the rules that can judge it from the form alone. An objective
+form gets the wording rules (OKR101–OKR104), alignment (OKR106) and ownership
+(OKR107); a key result form gets the key result rules that read its fields (OKR201–
+OKR204, OKR206, OKR207) and, with its sibling key results, the count rule of its
+objective (OKR105). Rules about check-ins, history, teams and the roadmap (OKR205,
+OKR3xx, OKR4xx) say nothing about a sentence being typed, so they are left out.
+Nothing is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as etree
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import markdown
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from okrs.core import domain, validation
+from okrs.core.coach import RULES, SEVERITIES, Finding, Rule, explain, lint
+from okrs.goals.models import Cycle, KeyResult, Objective
+from okrs.goals.snapshots import cycle_snapshot
+from okrs.people.models import Team
+
+OBJECTIVE_DRAFT_RULES = ("OKR101", "OKR102", "OKR103", "OKR104", "OKR106", "OKR107")
+KEY_RESULT_DRAFT_RULES = ("OKR105", "OKR201", "OKR202", "OKR203", "OKR204", "OKR206", "OKR207")
+NUMBER_RULES = ("OKR202", "OKR203", "OKR204")
+DRAFT_KEY = "(draft)"  # never a stored key: keys have no parentheses
+TOP_CODES = 3
+
+
+@dataclass
+class Draft:
+    """What the coach says about a draft; `unread` names fields it could not read yet."""
+
+    findings: list[Finding] = field(default_factory=list)
+    empty: bool = False
+    unread: list[str] = field(default_factory=list)
+
+
+# -- live feedback on a draft ---------------------------------------------------------------
+
+
+def lint_objective_draft(
+    data: Mapping[str, str], *, cycle: Cycle, stored: Objective | None = None
+) -> Draft:
+    """The coach on an objective as typed in its form (`data` are the form's raw values)."""
+    title = _text(data, "title")
+    if not title:
+        return Draft(empty=True)
+    team_key = _text(data, "team") or (stored.team.key if stored else "")
+    draft = domain.Objective(
+        key=stored.key if stored else DRAFT_KEY,
+        team=team_key,
+        title=title,
+        kind=_text(data, "kind") or "committed",
+        owner=_text(data, "owner") or None,
+        aligned_to=_text(data, "aligned_to") or None,
+        coach_ignore=list(stored.coach_ignore or []) if stored else [],
+    )
+    plan = domain.Plan(cycle=cycle_snapshot(cycle), teams=_team(team_key), objectives=[draft])
+    return Draft(findings=lint(plan, select=OBJECTIVE_DRAFT_RULES))
+
+
+def lint_key_result_draft(
+    data: Mapping[str, str], *, objective: Objective, stored: KeyResult | None = None
+) -> Draft:
+    """The coach on a key result as typed, beside its objective's other key results.
+
+    `objective` needs its team and owner loaded. Only the draft's findings come back,
+    and the objective's OKR105 (how many key results it would have).
+    """
+    title = _text(data, "title")
+    if not title:
+        return Draft(empty=True)
+    kr_type = _text(data, "type")
+    unread: list[str] = []
+    if kr_type not in domain.KEY_RESULT_TYPES:
+        kr_type = "metric"
+    baseline = _number(data, "baseline", unread)
+    target = _number(data, "target", unread)
+    draft = domain.KeyResult(
+        key=stored.key if stored else DRAFT_KEY,
+        title=title,
+        type=kr_type,
+        unit=_text(data, "unit"),
+        baseline=baseline,
+        target=target,
+        direction=_text(data, "direction") or None,
+        owner=_text(data, "owner") or None,
+        coach_ignore=list(stored.coach_ignore or []) if stored else [],
+    )
+    siblings = _siblings(objective, stored, draft)
+    parent = domain.Objective(
+        key=objective.key,
+        team=objective.team.key,
+        title=objective.title,
+        kind=objective.kind,
+        owner=objective.owner.email if objective.owner else None,
+        key_results=siblings,
+        coach_ignore=list(objective.coach_ignore or []),
+    )
+    plan = domain.Plan(cycle=cycle_snapshot(objective.cycle), objectives=[parent])
+    rules = [code for code in KEY_RESULT_DRAFT_RULES if not (unread and code in NUMBER_RULES)]
+    findings = [
+        f
+        for f in lint(plan, select=rules)
+        if f.target_key == draft.key or (f.target_kind == "objective" and f.code == "OKR105")
+    ]
+    return Draft(findings=findings, unread=unread)
+
+
+def _siblings(
+    objective: Objective, stored: KeyResult | None, draft: domain.KeyResult
+) -> list[domain.KeyResult]:
+    """The objective's key results with the draft in the place of the one being edited."""
+    rows = (
+        KeyResult.objects.filter(objective=objective)
+        .order_by("position", "id")
+        .values_list("key", "title", "type", "baseline", "target", "owner__email")
+    )
+    siblings = [
+        draft
+        if stored and key == stored.key
+        else domain.KeyResult(key, title, kr_type, baseline=baseline, target=target, owner=owner)
+        for key, title, kr_type, baseline, target, owner in rows
+    ]
+    return siblings if stored else [*siblings, draft]
+
+
+def _team(key: str) -> list[domain.Team]:
+    """The draft's team as a snapshot (its kind and parent say whether it must align)."""
+    return [
+        domain.Team(key=k, name=name, kind=kind, parent=parent)
+        for k, name, kind, parent in Team.objects.filter(key=key).values_list(
+            "key", "name", "kind", "parent__key"
+        )
+    ]
+
+
+def _text(data: Mapping[str, str], name: str) -> str:
+    value = data.get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _number(data: Mapping[str, str], name: str, unread: list[str]) -> float | None:
+    """A number field as typed; one that does not read as a number yet is noted, not guessed."""
+    text = _text(data, name)
+    if not text:
+        return None
+    number, problem = validation.parse_number(text)
+    if problem:
+        unread.append(name)
+        return None
+    return number
+
+
+# -- rule pages -----------------------------------------------------------------------------
+
+
+def rules() -> list[Rule]:
+    """Every rule of the coach, in code order."""
+    return list(RULES.values())
+
+
+@functools.cache
+def rule_html(code: str) -> SafeString:
+    """A rule's documentation page (`coach.explain`) as HTML; raw HTML in it is escaped.
+
+    The pages are ours, but they are rendered as if they were not: HTML in the
+    Markdown shows as text and links go only to web or relative addresses. Other rule
+    codes in the text link to their pages.
+    """
+    renderer = markdown.Markdown(
+        extensions=["fenced_code", "tables", _SafeRuleMarkdown(code)], output_format="html"
+    )
+    return mark_safe(renderer.convert(explain(code)))  # raw HTML escaped by the extension
+
+
+SAFE_SCHEMES = ("", "http", "https", "mailto")
+RULE_CODE = r"\bOKR\d{3}\b"
+
+
+class _SafeRuleMarkdown(Extension):
+    """Escape raw HTML, drop unsafe link targets, link rule codes to their pages."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_RuleLink(RULE_CODE, md, self.current), "okrs_rule_link", 5)
+        md.treeprocessors.register(_SafeLinks(md), "okrs_safe_links", 0)
+
+
+class _RuleLink(InlineProcessor):
+    def __init__(self, pattern: str, md: markdown.Markdown, current: str) -> None:
+        super().__init__(pattern, md)
+        self.current = current
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:
+        code = m.group(0)
+        if code not in RULES or code == self.current:
+            return code, m.start(0), m.end(0)
+        link = etree.Element("a", {"href": reverse("coach-rule", args=[code])})
+        link.text = code
+        return link, m.start(0), m.end(0)
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and urlsplit(value.strip()).scheme.lower() not in SAFE_SCHEMES:
+                    element.set(attribute, "#")
+
+
+# -- a cycle's health -----------------------------------------------------------------------
+
+
+@dataclass
+class HealthRow:
+    """A team's findings in a cycle: how many of each severity, and the most frequent codes."""
+
+    team: domain.Team
+    counts: dict[str, int]
+    codes: list[tuple[str, int]]
+    mine: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def health_rows(
+    teams: Mapping[str, domain.Team],
+    team_of: Mapping[tuple[str, str], str],
+    findings: list[Finding],
+    mine: set[str],
+) -> list[HealthRow]:
+    """Findings counted per team (the user's teams first, then the most errors and warnings).
+
+    `team_of` maps a finding's (target kind, target key) to the key of its team.
+    """
+    by_team: dict[str, list[Finding]] = {}
+    for finding in findings:
+        team = team_of.get((finding.target_kind, finding.target_key))
+        if team:
+            by_team.setdefault(team, []).append(finding)
+    rows = [
+        HealthRow(
+            team=teams.get(key) or domain.Team(key, key),
+            counts=_severity_counts(found),
+            codes=Counter(f.code for f in found).most_common(TOP_CODES),
+            mine=key in mine,
+        )
+        for key, found in by_team.items()
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            not r.mine,
+            -r.counts["error"],
+            -r.counts["warning"],
+            -r.total,
+            r.team.name.lower(),
+        ),
+    )
+
+
+def health_totals(rows: list[HealthRow]) -> dict[str, int]:
+    """The counts of every row added up, by severity."""
+    return {s: sum(r.counts[s] for r in rows) for s in SEVERITIES}
+
+
+def _severity_counts(findings: list[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
