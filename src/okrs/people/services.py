@@ -14,7 +14,6 @@ from django.utils import timezone
 from okrs.people.models import ApiToken, Membership, Role, Team, User
 from okrs.people.permissions import require_admin
 
-
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
