@@ -1161,12 +1161,12 @@ def test_team_parents_cannot_loop():
 # -- guards -------------------------------------------------------------------------------
 
 
-def test_files_over_ten_megabytes_are_refused_before_reading():
+def test_files_over_64_megabytes_are_refused_before_reading():
     text = "cycle: 2026-Q4\n" + "#" * MAX_FILE_BYTES
     with pytest.raises(OkrFileError) as caught:
         parse_okr_file(text, "big.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        "big.yaml:1: file: the file is 10.0 MB, over the limit of 10 MB: split it, e.g. one file per team"
+        "big.yaml:1: file: the file is 64.0 MB, over the limit of 64 MB: split it, e.g. one file per team"
     ]
 
 
