@@ -19,8 +19,9 @@ def free_port() -> int:
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    # The browser tests allow async-unsafe calls in this process; production must not.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "OKRS_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": "x" * 30 + "production-secret-key-for-the-check-0123456789",
@@ -41,8 +42,9 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
 
 def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path):
     port = free_port()
+    # The browser tests allow async-unsafe calls in this process; production must not.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "OKRS_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
