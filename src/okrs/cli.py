@@ -11,9 +11,12 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from okrs.goals.models import Cycle
 
 app = typer.Typer(
     help="okrs: OKRs for product teams — score, coach and connect the roadmap.",
@@ -92,19 +95,24 @@ def parse_day(value: str | None, option: str) -> date | None:
         fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD")
 
 
-def current_cycle_key(requested: str | None) -> str:
-    """The requested cycle, else the one shown by default (`core.cycles.current_cycle`)."""
-    if requested:
-        return requested
+def stored_cycle(requested: str | None) -> Cycle:
+    """The requested cycle, else the one shown by default (`core.cycles.current_cycle`);
+    exits with status 2 when there is none."""
     from django.utils import timezone
 
     from okrs.core.cycles import current_cycle
     from okrs.goals.models import Cycle
+    from okrs.goals.snapshots import NotFound, get_cycle
 
+    if requested:
+        try:
+            return get_cycle(requested)
+        except NotFound as error:
+            fail(str(error))
     cycle = current_cycle(list(Cycle.objects.order_by("-start", "-id")), timezone.localdate())
     if cycle is None:
         fail("no cycle yet: run `okrs demo` or `okrs import FILE` first")
-    return cycle.key
+    return cycle
 
 
 def print_json(data: Any) -> None:
@@ -168,13 +176,9 @@ def export_command(
     from django.utils import timezone
 
     from okrs.core import okrfile
-    from okrs.core.scoring import score_plan
-    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+    from okrs.goals.snapshots import load_plan, load_scored
 
-    try:
-        stored = get_cycle(current_cycle_key(cycle))
-    except NotFound as error:
-        fail(str(error))
+    stored = stored_cycle(cycle)
     plan = load_plan(stored)
     if output_format == "yaml":
         sys.stdout.write(okrfile.dump_yaml(plan))
@@ -182,7 +186,7 @@ def export_command(
         sys.stdout.write(okrfile.dump_json(plan))
     else:
         day = day or timezone.localdate()
-        score = score_plan(load_plan(stored, as_of=day), day)
+        _, score = load_scored(stored, as_of=day)
         dump = okrfile.dump_csv if output_format == "csv" else okrfile.dump_markdown
         sys.stdout.write(dump(plan, score))
 
@@ -195,12 +199,8 @@ def score_command(
     day = parse_day(as_of, "--as-of")
     setup_django()
     from okrs.goals.services import score_cycle
-    from okrs.goals.snapshots import NotFound
 
-    try:
-        result = score_cycle(current_cycle_key(cycle), as_of=day)
-    except NotFound as error:
-        fail(str(error))
+    result = score_cycle(stored_cycle(cycle).key, as_of=day)
     if as_json:
         print_json(result.as_dict())
         return
@@ -305,12 +305,9 @@ def _lint_cycle(
 
     from okrs.core import coach
     from okrs.goals.services import past_objectives
-    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+    from okrs.goals.snapshots import load_plan
 
-    try:
-        stored = get_cycle(current_cycle_key(cycle))
-    except NotFound as error:
-        fail(str(error))
+    stored = stored_cycle(cycle)
     day = day or timezone.localdate()
     plan = load_plan(stored, as_of=day)
     history = past_objectives({o.team for o in plan.objectives}, before=stored.start)
@@ -555,7 +552,7 @@ def bench_command(
 
     from okrs import bench
 
-    key = current_cycle_key(cycle)
+    key = stored_cycle(cycle).key
     today = timezone.localdate()
     skipped = set(skip or [])
     results: list[bench.BenchResult] = []
@@ -610,13 +607,8 @@ def report_command(
     from django.utils import timezone
 
     from okrs.core.report import weekly_report
-    from okrs.core.scoring import score_plan
-    from okrs.goals.snapshots import NotFound, get_cycle, load_plan
+    from okrs.goals.snapshots import load_scored
 
-    try:
-        stored = get_cycle(current_cycle_key(cycle))
-    except NotFound as error:
-        fail(str(error))
     day = day or timezone.localdate()
-    plan = load_plan(stored, as_of=day, team_keys=set(team) if team else None)
-    sys.stdout.write(weekly_report(plan, score_plan(plan, day), day))
+    plan, score = load_scored(stored_cycle(cycle), as_of=day, team_keys=set(team) if team else None)
+    sys.stdout.write(weekly_report(plan, score, day))
