@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from okrs.goals.demo import load_demo
-from okrs.people.models import User
-from tests.browser.support import DESKTOP
+from tests.browser.support import DESKTOP, Demo, session_cookie
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -41,17 +38,6 @@ CHROMIUM_ARGS = [
 expect.set_options(timeout=10_000)
 
 
-@dataclass(frozen=True)
-class Demo:
-    """The demo as loaded for today: its cycle and the keys the tests use."""
-
-    cycle: str
-
-    def key(self, slug: str) -> str:
-        """The stored key of a demo objective or key result (`onb-1` → `2026-Q4-onb-1`)."""
-        return f"{self.cycle}-{slug}"
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless; missing, it skips the tests (fails them under CI=true)."""
@@ -64,6 +50,12 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    """axe-core, to run in a page."""
+    return Axe()
 
 
 @pytest.fixture
@@ -93,12 +85,7 @@ def sign_in(context: BrowserContext, page: Page, live_server) -> Callable[[str],
     """
 
     def sign_in_as(email: str) -> Page:
-        client = Client()
-        client.force_login(User.objects.get(email=email))
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
+        context.add_cookies([session_cookie(email, live_server.url)])
         return page
 
     return sign_in_as

@@ -6,14 +6,12 @@ Minor and moderate findings are printed (run with -s to read them), not failed o
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tests.browser.support import visit
+from tests.browser.support import assert_accessible, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BLOCKING = {"serious", "critical"}
 MEMBER = "ana@example.com"
 PAGES = {
     "dashboard": "/",
@@ -26,11 +24,6 @@ PAGES = {
     "key-result-form": "/key-results/{cycle}-onb-1-completion/edit/",
     "objective-form": "/objectives/{cycle}-onb-1/edit/",
 }
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 def test_the_sign_in_page_has_no_serious_accessibility_violation(page: Page, axe):
@@ -53,16 +46,3 @@ def test_a_form_showing_errors_has_no_serious_accessibility_violation(sign_in, d
     page.get_by_role("button", name="Save").click()
     page.locator(".field-error").first.wait_for()
     assert_accessible(page, axe, "key-result-form-with-errors")
-
-
-def assert_accessible(page: Page, axe: Axe, name: str) -> None:
-    """Fail on serious and critical violations; print the others with where they are."""
-    violations = axe.run(page).response["violations"]
-    for v in violations:
-        targets = ", ".join(str(node["target"]) for node in v["nodes"][:5])
-        print(f"axe {name}: {v['impact']} {v['id']} ×{len(v['nodes'])}: {v['help']} [{targets}]")
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{name}: " + "; ".join(
-        f"{v['impact']} {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
-        for v in blocking
-    )

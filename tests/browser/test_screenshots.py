@@ -22,13 +22,14 @@ class Shot(NamedTuple):
     path: str
     viewport: dict[str, int] = DESKTOP
     full_page: bool = True
+    opens: str = ""  # a demo objective whose alignment branch is opened first
 
 
 SHOTS = {
     "dashboard.png": Shot("/"),
     "team.png": Shot("/teams/onboarding/"),
     "objective.png": Shot("/objectives/{cycle}-onb-1/"),
-    "alignment.png": Shot("/alignment/"),
+    "alignment.png": Shot("/alignment/", opens="pl-1"),
     "roadmap.png": Shot("/roadmap/"),
     "presentation.png": Shot("/present/", full_page=False),  # what a wall screen shows
     "gallery.png": Shot("/templates/"),
@@ -44,6 +45,9 @@ def test_a_main_page_renders_without_browser_errors(sign_in, demo, tmp_path, nam
     errors = record_errors(page)
 
     visit(page, shot.path.format(cycle=demo.cycle))
+    if shot.opens:
+        page.get_by_test_id(f"branch-{demo.key(shot.opens)}").locator("summary").click()
+        page.get_by_test_id(f"branch-of-{demo.key(shot.opens)}").wait_for()
     page.wait_for_load_state("networkidle")
     target = screenshot_path(tmp_path, name)
     page.screenshot(path=target, full_page=shot.full_page, animations="disabled", caret="hide")

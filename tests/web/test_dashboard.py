@@ -68,6 +68,12 @@ def test_my_teams_okrs_come_before_the_company_okrs(signed_in, org):
     assert "Delight customers with a friction-free checkout" not in mine
 
 
+def test_a_unit_stays_on_the_line_of_its_number(signed_in, org):
+    mine = signed_in(org.ana).get("/").content.decode().split('data-testid="my-okrs"')[1]
+    assert "of 68 → 85\u00a0%" in mine  # a no-break space: "%" never wraps alone
+    assert "of 24 → 0.25\u00a0h" in mine
+
+
 def test_team_only_objectives_are_hidden_from_outsiders(signed_in, org):
     assert "Win back churned pilot" in signed_in(org.ana).get("/").content.decode()
     for outsider in (org.carl, org.vera):
@@ -103,3 +109,24 @@ def test_presentation_mode_refreshes_itself_and_hides_the_navigation(signed_in, 
 def test_presentation_of_a_team_shows_its_hidden_objectives_to_its_members(signed_in, org):
     html = signed_in(org.ana).get(reverse("present-team", args=["onboarding"])).content.decode()
     assert "Win back churned pilot" in html
+
+
+def test_long_lists_show_twelve_items_and_count_the_rest(
+    signed_in, org, today, make_objective, make_key_result
+):
+    for n in range(14):
+        objective = make_objective(org.checkout, key=f"chk-late-{n}", title=f"Late goal {n}")
+        make_key_result(
+            objective,
+            key=f"chk-late-{n}-kr",
+            baseline=10,
+            target=20,
+            check_ins=[(today - timedelta(days=10), 10, 0.3)],
+        )
+    html = signed_in(org.vera).get("/").content.decode()
+    attention = html.split('data-testid="attention"')[1].split("</section>")[0]
+    assert attention.count('<article class="card compact">') == 12
+    assert "And 3 more: see the team pages." in attention  # 14 late goals and checkout's own
+    quiet = html.split('data-testid="no-recent-check-in"')[1].split("</section>")[0]
+    assert quiet.count("<li>") == 12
+    assert "And 5 more: see the team pages." in quiet  # and three never checked in on

@@ -41,7 +41,7 @@ def test_check_in_history_shows_notes(signed_in, org):
 def test_initiatives_show_their_impact(signed_in, org):
     initiatives = page(signed_in(org.vera)).split('data-testid="initiatives"')[1]
     assert "Interactive product tour" in initiatives
-    assert "+8 % on" in initiatives
+    assert "+8\u00a0% on" in initiatives
 
 
 def test_parent_and_aligned_children_are_linked(signed_in, org):

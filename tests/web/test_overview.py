@@ -12,8 +12,70 @@ def test_alignment_tree_puts_company_objectives_on_top_with_aligned_ones_beneath
     assert company < tree.index('data-testid="tree-onb-1"')
     assert "<details open>" in tree
     assert "<summary>1 key result, 1 aligned objective</summary>" in tree
-    assert "Increase onboarding completion rate" in tree  # key results show in the tree
+    assert org.company_objective.key_results.get().title in tree  # the company's key results
     assert 'data-testid="grade"' in tree
+
+
+def test_what_aligns_beneath_the_company_objectives_waits_closed_until_opened(signed_in, org):
+    html = signed_in(org.vera).get(reverse("alignment")).content.decode()
+    node = html.split('data-testid="tree-onb-1"')[1]
+    branch = reverse("alignment-branch", args=["onb-1"])
+    assert f'hx-get="{branch}" hx-trigger="toggle once"' in node
+    assert "<summary>2 key results</summary>" in node
+    assert "Increase onboarding completion rate" not in html  # loaded when opened
+    assert f'href="{reverse("alignment")}?root=onb-1"' in node  # without JavaScript
+
+
+def test_opening_a_branch_loads_its_key_results_and_what_aligns_beneath(
+    signed_in, org, make_objective, make_key_result, htmx_headers
+):
+    deeper = make_objective(org.onboarding, key="onb-2", title="Make setup self-serve")
+    deeper.aligned_key_result = org.completion
+    deeper.save()
+    make_key_result(deeper, key="onb-2-kr", title="Raise self-serve setups from 30% to 60%")
+    client = signed_in(org.vera)
+    assert 'data-testid="tree-onb-2"' not in client.get(reverse("alignment")).content.decode()
+
+    url = reverse("alignment-branch", args=["onb-1"])
+    html = client.get(url, headers=htmx_headers).content.decode()
+    assert "Increase onboarding completion rate" in html
+    assert "Reduce time to first value" in html
+    completion = html.split("Increase onboarding completion rate")[1]
+    assert 'data-testid="tree-onb-2"' in completion  # beneath the key result it moves
+    assert reverse("alignment-branch", args=["onb-2"]) in completion  # closed in turn
+    assert "Raise self-serve setups" not in html
+    assert "<html" not in html
+
+
+def test_a_branch_asked_for_without_htmx_sends_to_the_tree_rooted_there(signed_in, org):
+    response = signed_in(org.vera).get(reverse("alignment-branch", args=["onb-1"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("alignment") + "?root=onb-1"
+
+
+def test_the_tree_rooted_at_an_objective_shows_its_branch_and_the_way_up(signed_in, org):
+    html = signed_in(org.vera).get(reverse("alignment") + "?root=onb-1").content.decode()
+    tree = html.split('data-testid="alignment-tree"')[1]
+    assert 'data-testid="tree-onb-1"' in tree
+    assert 'data-testid="tree-acme-1"' not in tree
+    assert "Increase onboarding completion rate" in tree
+    breadcrumbs = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert f'href="{reverse("alignment")}?root=acme-1"' in breadcrumbs
+    assert 'data-testid="unaligned"' not in html
+
+
+def test_a_team_only_objectives_branch_is_not_found_for_outsiders(signed_in, org, htmx_headers):
+    branch = reverse("alignment-branch", args=["onb-secret"])
+    rooted = reverse("alignment") + "?root=onb-secret"
+    for outsider in (org.carl, org.vera):
+        assert signed_in(outsider).get(branch, headers=htmx_headers).status_code == 404
+        assert signed_in(outsider).get(rooted).status_code == 404
+    assert signed_in(org.ana).get(branch, headers=htmx_headers).status_code == 200
+    assert signed_in(org.ana).get(rooted).status_code == 200
+
+
+def test_an_unknown_root_is_not_found(signed_in, org):
+    assert signed_in(org.vera).get(reverse("alignment") + "?root=nope").status_code == 404
 
 
 def test_objectives_aligned_to_nothing_are_shown_apart(signed_in, org):
@@ -33,6 +95,46 @@ def test_objectives_aligned_to_a_key_result_hang_beneath_it(signed_in, org, make
     assert node.index("Increase completion") < node.index('data-testid="tree-chk-2"')
 
 
+def test_unaligned_objectives_come_fifty_a_page_with_a_count(signed_in, org, make_objective):
+    for n in range(60):
+        make_objective(org.checkout, key=f"loose-{n:02}", title=f"Stand-alone goal {n:02}")
+    html = signed_in(org.vera).get(reverse("alignment")).content.decode()
+    unaligned = html.split('data-testid="unaligned"')[1]
+    assert '<span class="count-badge" data-testid="unaligned-count">61</span>' in unaligned
+    assert "Stand-alone goal 48" in unaligned and "Stand-alone goal 49" not in unaligned
+    more = unaligned.split('data-testid="unaligned-more"')[1]
+    assert f'href="{reverse("alignment")}?cycle=Now&amp;page=2#unaligned"' in more
+    assert f'hx-get="{reverse("alignment-unaligned")}?cycle=Now&amp;page=2"' in more
+    assert "50 of 61 shown" in more
+
+
+def test_the_next_page_of_unaligned_objectives_comes_alone_to_htmx(
+    signed_in, org, make_objective, htmx_headers
+):
+    for n in range(60):
+        make_objective(org.checkout, key=f"loose-{n:02}", title=f"Stand-alone goal {n:02}")
+    url = reverse("alignment-unaligned") + "?page=2"
+    html = signed_in(org.vera).get(url, headers=htmx_headers).content.decode()
+    assert html.count("<li") == 11
+    assert "Stand-alone goal 49" in html and "Stand-alone goal 48" not in html
+    assert 'data-testid="unaligned-more"' not in html
+    assert "autofocus" in html  # the keyboard lands on the first of the new ones
+
+
+def test_a_later_page_of_unaligned_objectives_reads_without_javascript(
+    signed_in, org, make_objective
+):
+    for n in range(60):
+        make_objective(org.checkout, key=f"loose-{n:02}", title=f"Stand-alone goal {n:02}")
+    html = signed_in(org.vera).get(reverse("alignment") + "?page=2").content.decode()
+    unaligned = html.split('data-testid="unaligned"')[1]
+    assert "Stand-alone goal 49" in unaligned and "Stand-alone goal 48" not in unaligned
+    assert "Showing 51–61 of 61" in unaligned
+    assert "?cycle=Now&amp;page=1#unaligned" in unaligned
+    redirect = signed_in(org.vera).get(reverse("alignment-unaligned") + "?page=2")
+    assert redirect["Location"] == reverse("alignment") + "?page=2#unaligned"
+
+
 def test_alignment_tree_hides_team_only_objectives_from_outsiders(signed_in, org):
     url = reverse("alignment")
     assert "Win back churned pilot" in signed_in(org.ana).get(url).content.decode()
@@ -48,9 +150,9 @@ def test_roadmap_shows_initiatives_by_key_result_with_impact_and_coverage(signed
     html = signed_in(org.vera).get(reverse("roadmap")).content.decode()
     block = html.split('data-testid="coverage-onb-1-completion"')[1].split("</tbody>")[0]
     assert "Interactive product tour" in block
-    assert "+8 %" in block
+    assert "+8\u00a0%" in block
     assert "47%" in block  # 8 of the 17 points between 68 and 85
-    assert "Planned" in block and "3 pw" in block and "Core" in block
+    assert "Planned" in block and "3\u00a0pw" in block and "Core" in block
 
 
 def test_roadmap_shows_each_teams_70_20_10_split(signed_in, org, make_initiative):

@@ -39,7 +39,7 @@ def test_team_page_shows_kpis_against_their_healthy_range(signed_in, org, today)
     Kpi.objects.create(key="new", team=org.onboarding, name="Brand new")
     html = signed_in(org.vera).get(reverse("team", args=["onboarding"])).content.decode()
     kpis = html.split('data-testid="kpis"')[1]
-    assert "66 %" in kpis and "Healthy" in kpis
+    assert "66\u00a0%" in kpis and "Healthy" in kpis
     assert "140" in kpis and "Out of range" in kpis
     assert "No data" in kpis
 

@@ -236,37 +236,40 @@ class HealthRow:
     """A team's findings in a cycle: how many of each severity, and the most frequent codes."""
 
     team: domain.Team
-    counts: dict[str, int]
-    codes: list[tuple[str, int]]
+    findings: list[Finding] = field(repr=False)
     mine: bool = False
+    counts: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = _severity_counts(self.findings)
+
+    @property
+    def codes(self) -> list[tuple[str, int]]:
+        """The most frequent codes with how often each occurs (counted when shown)."""
+        return Counter(f.code for f in self.findings).most_common(TOP_CODES)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return len(self.findings)
 
 
 def health_rows(
     teams: Mapping[str, domain.Team],
-    team_of: Mapping[tuple[str, str], str],
+    team_of: Mapping[str, Mapping[str, str]],
     findings: list[Finding],
     mine: set[str],
 ) -> list[HealthRow]:
     """Findings counted per team (the user's teams first, then the most errors and warnings).
 
-    `team_of` maps a finding's (target kind, target key) to the key of its team.
+    `team_of` maps a finding's target kind, then its target key, to the key of its team.
     """
     by_team: dict[str, list[Finding]] = {}
     for finding in findings:
-        team = team_of.get((finding.target_kind, finding.target_key))
+        team = team_of.get(finding.target_kind, {}).get(finding.target_key)
         if team:
             by_team.setdefault(team, []).append(finding)
     rows = [
-        HealthRow(
-            team=teams.get(key) or domain.Team(key, key),
-            counts=_severity_counts(found),
-            codes=Counter(f.code for f in found).most_common(TOP_CODES),
-            mine=key in mine,
-        )
+        HealthRow(team=teams.get(key) or domain.Team(key, key), findings=found, mine=key in mine)
         for key, found in by_team.items()
     ]
     return sorted(

@@ -3,14 +3,20 @@
 Every page loads its scored cycle through `snapshots.load_scored` (a fixed number of
 queries, cached per cycle revision) and runs `core.coach.lint` over it. This
 module only arranges those figures for the templates; it computes no score.
+
+A cycle of the company the product is built for holds 3,000 objectives and 12,000 key
+results, so rows are built only for the objectives a page shows, when it first asks for
+them, and lists a page cuts short are cut before their rows are built.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import Generic, TypeVar
 
 from django.db.models import OuterRef, Subquery
 
@@ -27,7 +33,7 @@ from okrs.core.scoring import (
 )
 from okrs.goals.models import Cycle, Kpi, KpiMeasurement
 from okrs.goals.services import past_objectives
-from okrs.goals.snapshots import load_findings, load_scored
+from okrs.goals.snapshots import NotFound, load_findings, load_scored
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
 from okrs.web.coaching import HealthRow, health_rows
@@ -35,28 +41,52 @@ from okrs.web.coaching import HealthRow, health_rows
 ATTENTION = ("off_track", "at_risk")
 STALE_RULE = "OKR205"
 
+Item = TypeVar("Item")
+
+
+class Names:
+    """People's display names by email (the email for someone without a name).
+
+    Read in one query the first time a name is asked for, and then every user's: at the
+    scale the product is built for (10,000 people) that costs less than working out
+    which names a page will show. A page that shows no name makes no query.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] | None = None
+
+    def __call__(self, email: str | None) -> str:
+        """The name of the person with this email ("" for nobody)."""
+        if not email:
+            return ""
+        if self._names is None:
+            users = User.objects.values_list("email", "name")
+            self._names = {address: name or address for address, name in users}
+        return self._names.get(email, email)
+
 
 @dataclass
 class KeyResultRow:
-    """A key result with its figures, owner's name, coach findings and linked initiatives."""
+    """A key result with its figures, coach findings and linked initiatives."""
 
     kr: domain.KeyResult
     figures: KeyResultScore
     objective: domain.Objective
     team: domain.Team
-    owner: str
     findings: list[Finding]
     can_check_in: bool
     initiatives: list[tuple[domain.Initiative, float | None]]
-    people: dict[str, str] = field(default_factory=dict, repr=False)
+    names: Names = field(repr=False)
+
+    @property
+    def owner(self) -> str:
+        """The owner's name ("" without one)."""
+        return self.names(self.kr.owner)
 
     @property
     def history(self) -> list[tuple[domain.CheckIn, str]]:
         """Check-ins, newest first, each with its author's name."""
-        return [
-            (c, self.people.get(c.author or "", c.author or ""))
-            for c in reversed(self.kr.check_ins)
-        ]
+        return [(c, self.names(c.author)) for c in reversed(self.kr.check_ins)]
 
     @property
     def latest(self) -> domain.CheckIn | None:
@@ -74,21 +104,39 @@ class KeyResultRow:
 
 @dataclass
 class ObjectiveRow:
-    """An objective with its figures, team, owner's name, key results and findings."""
+    """An objective with its figures, team, key results and findings."""
 
     objective: domain.Objective
     figures: ObjectiveScore
     team: domain.Team
-    owner: str
     key_results: list[KeyResultRow]
     findings: list[Finding]
     editable: bool
-    contributors: list[domain.Team] = field(default_factory=list)
+    contributors: list[domain.Team]
+    names: Names = field(repr=False)
+
+    @property
+    def owner(self) -> str:
+        """The owner's name ("" without one)."""
+        return self.names(self.objective.owner)
 
     @property
     def attention(self) -> list[KeyResultRow]:
         """Key results at risk or off track."""
         return [r for r in self.key_results if r.figures.status in ATTENTION]
+
+
+@dataclass
+class Capped(Generic[Item]):
+    """The first items of a longer list, and how long the whole list is."""
+
+    shown: list[Item]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many items are left out."""
+        return self.total - len(self.shown)
 
 
 @dataclass
@@ -114,15 +162,27 @@ class BucketRow:
 
 @dataclass
 class TreeNode:
-    """An objective in the alignment tree, with key results and what aligns beneath."""
+    """An objective in the alignment tree, open or closed.
+
+    An open node lists its key results, each with the objectives aligned to it, and the
+    objectives aligned to the objective itself: those are closed nodes, which only count
+    what aligns beneath them (a page loads a closed node's branch when it is opened).
+    """
 
     row: ObjectiveRow
+    aligned: int
     key_results: list[tuple[KeyResultRow, list[TreeNode]]] = field(default_factory=list)
     children: list[TreeNode] = field(default_factory=list)
+    expanded: bool = False
 
 
 class CycleView:
-    """A scored cycle as one user sees it, with the lookups the pages need."""
+    """A scored cycle as one user sees it, with the lookups the pages need.
+
+    Lookups over the whole cycle (findings by target, objectives by team, what aligns
+    to what) are indexed the first time a page uses them; rows are built per objective,
+    once, when a page first asks for one.
+    """
 
     def __init__(
         self,
@@ -130,7 +190,7 @@ class CycleView:
         plan: domain.Plan,
         scores: CycleScore,
         findings: list[Finding],
-        people: dict[str, str],
+        names: Names,
         actor: User,
         as_of: date,
     ) -> None:
@@ -139,33 +199,14 @@ class CycleView:
         self.scores = scores
         self.as_of = as_of
         self.actor = actor
-        self.people = people
+        self.names = names
         self.findings = findings
         self.editable, self.my_teams = team_access(actor)
         self.teams = {t.key: t for t in plan.teams}
         self.team_scores = {t.key: t for t in scores.teams}
-        self._findings: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-        for finding in findings:
-            self._findings[finding.target_kind, finding.target_key].append(finding)
-        self._children: dict[str | None, list[domain.Team]] = defaultdict(list)
-        for team in plan.teams:
-            self._children[team.parent if team.parent in self.teams else None].append(team)
-        impacts: dict[str, list[tuple[domain.Initiative, float | None]]] = defaultdict(list)
-        for initiative in plan.initiatives:
-            for link in initiative.links:
-                impacts[link.key_result].append((initiative, link.impact))
-        figures = {o.key: o for o in scores.objectives}
-        self.objectives = {
-            o.key: self._objective_row(o, figures[o.key], impacts) for o in plan.objectives
-        }
-        self.key_results = {r.kr.key: r for o in self.objectives.values() for r in o.key_results}
-        self._by_team: dict[str, list[ObjectiveRow]] = defaultdict(list)
-        for row in self.objectives.values():
-            self._by_team[row.objective.team].append(row)
-        self._initiatives_by_team: dict[str, list[domain.Initiative]] = defaultdict(list)
-        for initiative in plan.initiatives:
-            if initiative.team:
-                self._initiatives_by_team[initiative.team].append(initiative)
+        self._objectives = {o.key: o for o in plan.objectives}
+        self._figures = {o.key: o for o in scores.objectives}
+        self._rows: dict[str, ObjectiveRow] = {}
 
     # -- the cycle ---------------------------------------------------------------------
 
@@ -192,83 +233,97 @@ class CycleView:
         return TeamRow(
             team=team,
             figures=self.team_scores.get(team.key),
-            objectives=len(self.rows_of_team(team.key)),
+            objectives=self._objective_counts[team.key],
             mine=team.key in self.my_teams,
             depth=depth,
         )
 
     def team_tree(self) -> list[TeamRow]:
         """Every team in tree order (parents before their sub-teams), with depth."""
-        rows: list[TeamRow] = []
-
-        def walk(parent: str | None, depth: int, seen: frozenset[str]) -> None:
-            for team in self._children.get(parent, []):
-                if team.key not in seen:
-                    rows.append(self.team_row(team, depth))
-                    walk(team.key, depth + 1, seen | {team.key})
-
-        walk(None, 0, frozenset())
-        return rows
+        return [self.team_row(team, depth) for team, depth in self._tree_order]
 
     def sub_teams(self, key: str) -> list[TeamRow]:
         """The teams right below a team."""
-        return [self.team_row(t) for t in self._children.get(key, [])]
+        return [self.team_row(t) for t in self._team_children.get(key, [])]
 
     def top_teams(self) -> list[TeamRow]:
         """The teams at the top of the tree (normally the company)."""
-        return [self.team_row(t) for t in self._children.get(None, [])]
+        return [self.team_row(t) for t in self._team_children.get(None, [])]
 
     def my_team_rows(self) -> list[TeamRow]:
         """The user's teams, in tree order."""
-        return [r for r in self.team_tree() if r.mine]
+        return [self.team_row(t, d) for t, d in self._tree_order if t.key in self.my_teams]
 
     # -- objectives and key results ----------------------------------------------------
 
+    def row(self, key: str) -> ObjectiveRow:
+        """An objective the user sees, with its figures (NotFound for any other key)."""
+        found = self._rows.get(key)
+        if found is None:
+            objective = self._objectives.get(key)
+            if objective is None:
+                raise NotFound(f"unknown objective '{key}'")
+            found = self._rows[key] = self._objective_row(objective)
+        return found
+
+    def rows(self, objectives: Iterable[domain.Objective]) -> list[ObjectiveRow]:
+        """The rows of these objectives, in the same order."""
+        return [self.row(o.key) for o in objectives]
+
     def rows_of_team(self, key: str) -> list[ObjectiveRow]:
         """A team's objectives."""
-        return self._by_team.get(key, [])
+        return self.rows(self._by_team.get(key, []))
 
-    def rows_mine_first(self) -> list[ObjectiveRow]:
-        """All objectives, those of the user's teams first."""
-        rows = list(self.objectives.values())
-        return sorted(rows, key=lambda r: r.objective.team not in self.my_teams)
+    def rows_mine_first(self, teams: set[str] | None = None) -> list[ObjectiveRow]:
+        """The objectives of the given teams (all by default), those of the user's teams first."""
+        objectives = (o for o in self.plan.objectives if teams is None or o.team in teams)
+        return self.rows(self._mine_first(objectives))
 
     def my_rows(self) -> list[ObjectiveRow]:
         """Objectives of the user's teams."""
-        return [r for r in self.objectives.values() if r.objective.team in self.my_teams]
+        return self.rows(o for o in self.plan.objectives if o.team in self.my_teams)
 
     def top_rows(self) -> list[ObjectiveRow]:
         """Objectives of the teams at the top of the tree (the company's)."""
-        top = {t.key for t in self._children.get(None, [])}
-        return [r for r in self.objectives.values() if r.objective.team in top]
+        return self.rows(self._top_objectives)
 
     def company_rows(self) -> list[ObjectiveRow]:
         """The company's objectives, leaving out those of the user's own teams."""
-        return [r for r in self.top_rows() if r.objective.team not in self.my_teams]
+        return self.rows(o for o in self._top_objectives if o.team not in self.my_teams)
 
-    def needing_attention(self) -> list[ObjectiveRow]:
+    def needing_attention(self, limit: int) -> Capped[ObjectiveRow]:
         """Objectives with a key result at risk or off track, the user's teams first."""
-        return [r for r in self.rows_mine_first() if r.attention]
-
-    def without_recent_check_in(self) -> list[KeyResultRow]:
-        """Key results the coach flags for no check-in in over a week (OKR205)."""
-        return [
-            row
-            for o in self.rows_mine_first()
-            for row in o.key_results
-            if any(f.code == STALE_RULE for f in row.findings)
+        found = [
+            o
+            for o in self._mine_first(self.plan.objectives)
+            if any(kr.status in ATTENTION for kr in self._figures[o.key].key_results)
         ]
+        return Capped(self.rows(found[:limit]), len(found))
+
+    def without_recent_check_in(self, limit: int) -> Capped[KeyResultRow]:
+        """Key results the coach flags for no check-in in over a week (OKR205)."""
+        stale = {
+            f.target_key
+            for f in self.findings
+            if f.code == STALE_RULE and f.target_kind == "key_result"
+        }
+        found = [
+            (o, kr.key)
+            for o in self._mine_first(self.plan.objectives)
+            for kr in o.key_results
+            if kr.key in stale
+        ]
+        return Capped([self._key_result_row(o, key) for o, key in found[:limit]], len(found))
 
     def health_rows(self) -> list[HealthRow]:
         """The coach's findings counted per team, the user's teams first."""
-        team_of = {("team", key): key for key in self.teams}
-        for key, row in self.objectives.items():
-            team_of["objective", key] = row.objective.team
-        for key, kr_row in self.key_results.items():
-            team_of["key_result", key] = kr_row.objective.team
-        for initiative in self.plan.initiatives:
-            if initiative.team:
-                team_of["initiative", initiative.key] = initiative.team
+        objectives = self.plan.objectives
+        team_of = {
+            "team": {key: key for key in self.teams},
+            "objective": {o.key: o.team for o in objectives},
+            "key_result": {kr.key: o.team for o in objectives for kr in o.key_results},
+            "initiative": {i.key: i.team for i in self.plan.initiatives if i.team},
+        }
         return health_rows(self.teams, team_of, self.findings, self.my_teams)
 
     def findings_for(self, kind: str, key: str) -> list[Finding]:
@@ -277,69 +332,76 @@ class CycleView:
 
     def aligned_children(self, key: str) -> list[ObjectiveRow]:
         """Objectives aligned to an objective or to one of its key results."""
-        targets = {key} | {kr.key for kr in self.objectives[key].objective.key_results}
-        return [r for r in self.objectives.values() if r.objective.aligned_to in targets]
+        targets = {key} | {kr.key for kr in self.row(key).objective.key_results}
+        return self.rows(o for o in self.plan.objectives if o.aligned_to in targets)
 
     def parent_of(self, row: ObjectiveRow) -> tuple[ObjectiveRow | None, KeyResultRow | None]:
         """The objective (and key result) this one aligns to, when the user can see it."""
-        target = row.objective.aligned_to
-        if target in self.objectives:
-            return self.objectives[target], None
-        kr_row = self.key_results.get(target or "")
-        if kr_row is not None:
-            return self.objectives[kr_row.objective.key], kr_row
+        target = row.objective.aligned_to or ""
+        if target in self._objectives:
+            return self.row(target), None
+        owner = self._objective_of_key_result.get(target)
+        if owner is not None:
+            return self.row(owner.key), self._key_result_row(owner, target)
         return None, None
 
     # -- alignment tree ----------------------------------------------------------------
 
-    def alignment_tree(self) -> tuple[list[TreeNode], list[ObjectiveRow]]:
-        """(trees under the top teams' objectives, objectives aligned to nothing visible)."""
-        top = {t.key for t in self._children.get(None, [])}
-        roots = [r for r in self.objectives.values() if r.objective.team in top]
-        by_target: dict[str, list[ObjectiveRow]] = defaultdict(list)
-        for row in self.objectives.values():
-            if row.objective.aligned_to:
-                by_target[row.objective.aligned_to].append(row)
-        placed: set[str] = set()
+    def alignment_roots(self) -> list[TreeNode]:
+        """The top teams' objectives, open, with what aligns to them as closed nodes."""
+        return [self.alignment_branch(o.key) for o in self._top_objectives]
 
-        def node(row: ObjectiveRow) -> TreeNode:
-            placed.add(row.objective.key)
-            grown = TreeNode(row)
-            grown.key_results = [
-                (
-                    kr_row,
-                    [node(c) for c in by_target[kr_row.kr.key] if c.objective.key not in placed],
-                )
-                for kr_row in row.key_results
-            ]
-            grown.children = [
-                node(c) for c in by_target[row.objective.key] if c.objective.key not in placed
-            ]
-            return grown
+    def alignment_branch(self, key: str) -> TreeNode:
+        """An objective, open: its key results and what aligns beneath, as closed nodes.
 
-        trees = [node(r) for r in roots if r.objective.key not in placed]
-        loose = [r for r in self.objectives.values() if r.objective.key not in placed]
-        return trees, loose
+        The top teams' objectives stand at the top of the tree, never inside a branch.
+        """
+        row = self.row(key)
+        key_results = [
+            (kr_row, [self._closed_node(o) for o in self._branches(kr_row.kr.key)])
+            for kr_row in row.key_results
+        ]
+        children = [self._closed_node(o) for o in self._branches(key)]
+        aligned = len(children) + sum(len(nodes) for _, nodes in key_results)
+        return TreeNode(row, aligned, key_results, children, expanded=True)
+
+    def alignment_path(self, key: str) -> list[ObjectiveRow]:
+        """The objectives above one in the tree, top first, as far as the user sees them."""
+        path: list[ObjectiveRow] = []
+        seen = {key}
+        parent, _ = self.parent_of(self.row(key))
+        while parent is not None and parent.objective.key not in seen:
+            path.insert(0, parent)
+            seen.add(parent.objective.key)
+            if parent.objective.team in self._top_team_keys:
+                break
+            parent, _ = self.parent_of(parent)
+        return path
+
+    def unaligned(self) -> list[domain.Objective]:
+        """Objectives the tree does not reach: aligned to nothing the user sees."""
+        reached: set[str] = set()
+        todo = list(self._top_objectives)
+        while todo:
+            objective = todo.pop()
+            if objective.key not in reached:
+                reached.add(objective.key)
+                todo += self._beneath(objective)
+        return [o for o in self.plan.objectives if o.key not in reached]
 
     # -- roadmap -----------------------------------------------------------------------
 
     def bucket_rows(self, teams: set[str] | None = None) -> list[BucketRow]:
         """The 70/20/10 split of every team with initiatives (of the given teams, if any)."""
-        keys = [k for k in self._initiatives_by_team if teams is None or k in teams]
         rows = []
-        for key in keys:
-            initiatives = self._initiatives_by_team.get(key, [])
-            if key in self.teams and initiatives:
+        for key, initiatives in self._initiatives_by_team.items():
+            if (teams is None or key in teams) and key in self.teams:
                 effort = sum(i.effort or 0.0 for i in initiatives if i.status != "dropped")
                 shares = bucket_shares(initiatives, key)
                 rows.append(
                     BucketRow(self.teams[key], shares, effort, self.findings_for("team", key))
                 )
         return rows
-
-    def roadmap_rows(self, teams: set[str] | None = None) -> list[ObjectiveRow]:
-        """Objectives of the given teams (all, the user's first), whose key results it serves."""
-        return [r for r in self.rows_mine_first() if teams is None or r.objective.team in teams]
 
     def unlinked_initiatives(self, teams: set[str] | None = None) -> list[domain.Initiative]:
         """Initiatives of the given teams (all by default) linked to no key result."""
@@ -349,12 +411,8 @@ class CycleView:
 
     # -- building rows -----------------------------------------------------------------
 
-    def _objective_row(
-        self,
-        objective: domain.Objective,
-        figures: ObjectiveScore,
-        impacts: dict[str, list[tuple[domain.Initiative, float | None]]],
-    ) -> ObjectiveRow:
+    def _objective_row(self, objective: domain.Objective) -> ObjectiveRow:
+        figures = self._figures[objective.key]
         team = self.teams.get(objective.team) or domain.Team(objective.team, objective.team)
         kr_rows = [
             KeyResultRow(
@@ -362,11 +420,10 @@ class CycleView:
                 figures=kr_figures,
                 objective=objective,
                 team=team,
-                owner=self.name_of(kr.owner),
                 findings=self.findings_for("key_result", kr.key),
                 can_check_in=can_check_in(self.actor, self.editable, objective, kr),
-                initiatives=impacts.get(kr.key, []),
-                people=self.people,
+                initiatives=self._impacts.get(kr.key, []),
+                names=self.names,
             )
             for kr, kr_figures in zip(objective.key_results, figures.key_results, strict=True)
         ]
@@ -374,16 +431,114 @@ class CycleView:
             objective=objective,
             figures=figures,
             team=team,
-            owner=self.name_of(objective.owner),
             key_results=kr_rows,
             findings=self.findings_for("objective", objective.key),
             editable=objective.team in self.editable,
             contributors=[self.teams[c] for c in objective.contributors if c in self.teams],
+            names=self.names,
         )
 
-    def name_of(self, email: str | None) -> str:
-        """A person's display name (their email when they have none)."""
-        return self.people.get(email, email) if email else ""
+    def _key_result_row(self, objective: domain.Objective, key: str) -> KeyResultRow:
+        return next(r for r in self.row(objective.key).key_results if r.kr.key == key)
+
+    def _closed_node(self, objective: domain.Objective) -> TreeNode:
+        return TreeNode(self.row(objective.key), len(self._beneath(objective)))
+
+    def _beneath(self, objective: domain.Objective) -> list[domain.Objective]:
+        """The branches of an objective: what aligns to it or to one of its key results."""
+        found = list(self._branches(objective.key))
+        for kr in objective.key_results:
+            found += self._branches(kr.key)
+        return found
+
+    def _branches(self, target: str) -> list[domain.Objective]:
+        """Objectives aligned to an objective or key result, the top teams' left out."""
+        return self._aligned_to.get(target, [])
+
+    def _mine_first(self, objectives: Iterable[domain.Objective]) -> list[domain.Objective]:
+        listed = list(objectives)
+        mine = [o for o in listed if o.team in self.my_teams]
+        return mine + [o for o in listed if o.team not in self.my_teams]
+
+    # -- indexes, built when first used ------------------------------------------------
+
+    @cached_property
+    def _findings(self) -> dict[tuple[str, str], list[Finding]]:
+        found: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            found[finding.target_kind, finding.target_key].append(finding)
+        return found
+
+    @cached_property
+    def _team_children(self) -> dict[str | None, list[domain.Team]]:
+        children: dict[str | None, list[domain.Team]] = defaultdict(list)
+        for team in self.plan.teams:
+            children[team.parent if team.parent in self.teams else None].append(team)
+        return children
+
+    @cached_property
+    def _tree_order(self) -> list[tuple[domain.Team, int]]:
+        """Every team with its depth, parents before their sub-teams.
+
+        A team in a loop of parents is never reached from the top, so the walk ends.
+        """
+        order: list[tuple[domain.Team, int]] = []
+
+        def walk(parent: str | None, depth: int) -> None:
+            for team in self._team_children.get(parent, []):
+                order.append((team, depth))
+                walk(team.key, depth + 1)
+
+        walk(None, 0)
+        return order
+
+    @cached_property
+    def _top_team_keys(self) -> set[str]:
+        return {t.key for t in self._team_children.get(None, [])}
+
+    @cached_property
+    def _top_objectives(self) -> list[domain.Objective]:
+        return [o for o in self.plan.objectives if o.team in self._top_team_keys]
+
+    @cached_property
+    def _by_team(self) -> dict[str, list[domain.Objective]]:
+        found: dict[str, list[domain.Objective]] = defaultdict(list)
+        for objective in self.plan.objectives:
+            found[objective.team].append(objective)
+        return found
+
+    @cached_property
+    def _objective_counts(self) -> Counter[str]:
+        return Counter(o.team for o in self.plan.objectives)
+
+    @cached_property
+    def _aligned_to(self) -> dict[str, list[domain.Objective]]:
+        """Objectives by the key of what they align to, the top teams' left out."""
+        found: dict[str, list[domain.Objective]] = defaultdict(list)
+        for objective in self.plan.objectives:
+            if objective.aligned_to and objective.team not in self._top_team_keys:
+                found[objective.aligned_to].append(objective)
+        return found
+
+    @cached_property
+    def _objective_of_key_result(self) -> dict[str, domain.Objective]:
+        return {kr.key: o for o in self.plan.objectives for kr in o.key_results}
+
+    @cached_property
+    def _impacts(self) -> dict[str, list[tuple[domain.Initiative, float | None]]]:
+        found: dict[str, list[tuple[domain.Initiative, float | None]]] = defaultdict(list)
+        for initiative in self.plan.initiatives:
+            for link in initiative.links:
+                found[link.key_result].append((initiative, link.impact))
+        return found
+
+    @cached_property
+    def _initiatives_by_team(self) -> dict[str, list[domain.Initiative]]:
+        found: dict[str, list[domain.Initiative]] = defaultdict(list)
+        for initiative in self.plan.initiatives:
+            if initiative.team:
+                found[initiative.team].append(initiative)
+        return found
 
 
 def load_cycle_view(
@@ -414,7 +569,7 @@ def load_cycle_view(
         if coached
         else []
     )
-    return CycleView(cycle, plan, scores, findings, _names(plan), actor, as_of)
+    return CycleView(cycle, plan, scores, findings, Names(), actor, as_of)
 
 
 def subtree_keys(team_key: str) -> set[str]:
@@ -457,15 +612,3 @@ def kpi_rows(team: Team) -> list[KpiRow]:
         latest_day=Subquery(latest.values("date")[:1]),
     )
     return [KpiRow(k, k.latest_value, k.latest_day) for k in kpis]
-
-
-def _names(plan: domain.Plan) -> dict[str, str]:
-    """Display names of the owners and check-in authors in a plan, by email (one query)."""
-    emails = {o.owner for o in plan.objectives}
-    for kr in plan.key_results():
-        emails |= {kr.owner} | {c.author for c in kr.check_ins}
-    emails.discard(None)
-    return {
-        email: name or email
-        for email, name in User.objects.filter(email__in=emails).values_list("email", "name")
-    }

@@ -35,6 +35,12 @@ def number(value: float | None, decimals: int = 3) -> str:
 
 
 @register.filter
+def with_unit(number: str, unit: str | None) -> str:
+    """A written number and its unit, joined by a no-break space so they share a line."""
+    return f"{number}\u00a0{unit}" if unit else number
+
+
+@register.filter
 def percent(share: float | None) -> str:
     """0.3529 → "35%"; None → "—"."""
     if share is None:

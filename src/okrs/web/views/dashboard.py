@@ -14,6 +14,7 @@ from okrs.web.pages import load_cycle_view, subtree_keys
 
 PRESENT_REFRESH_SECONDS = 60
 HEALTH_ROWS = 10
+LIST_ITEMS = 12  # of the lists of what needs attention and of what nobody checked in on
 
 
 @page
@@ -28,6 +29,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "view": view,
         "cycles": cycles,
+        "attention": view.needing_attention(LIST_ITEMS),
+        "quiet": view.without_recent_check_in(LIST_ITEMS),
         "health": health[:HEALTH_ROWS],
         "health_more": max(0, len(health) - HEALTH_ROWS),
         "health_totals": health_totals(health),

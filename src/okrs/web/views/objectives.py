@@ -124,7 +124,7 @@ def objective_context(
     actor = user_of(request)
     stored = visible_objective_or_404(actor, key)
     view = load_cycle_view(stored.cycle, actor, team_keys=_related_teams(stored))
-    row = view.objectives[key]
+    row = view.row(key)
     parent, parent_kr = view.parent_of(row)
     panels = [_panel(view, kr_row, failed) for kr_row in row.key_results]
     return {

@@ -139,7 +139,7 @@ def objective_review(request: HttpRequest, key: str) -> HttpResponse:
     view = load_cycle_view(
         cycle, actor, team_keys={objective.team.key}, rules=[], as_of=_as_of(cycle)
     )
-    figures = view.objectives[key].figures
+    figures = view.row(key).figures
     return form_page(
         request,
         form,
@@ -163,7 +163,7 @@ def review_context(
     view = load_cycle_view(cycle, actor, rules=[], as_of=_as_of(cycle))
     scope = request.GET.get("team", "") if scope is None else scope
     teams = _teams_in_scope(view, scope)
-    rows = [r for r in view.rows_mine_first() if teams is None or r.objective.team in teams]
+    rows = view.rows_mine_first(teams)
     reviews = _reviews(cycle, teams)
     open_cycle = cycle.state != Cycle.State.PLANNING
     review_rows = [
