@@ -35,7 +35,18 @@ PYTEST=(.venv/bin/pytest -n "${PYTEST_WORKERS:-2}")
 step "Tests on SQLite"
 env -u DATABASE_URL "${PYTEST[@]}" "$@"
 
-pg_up() { .venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; }
+# Reachable means the server answers; the tests create their own database on it.
+pg_up() {
+    .venv/bin/python - "$PG_URL" 2>/dev/null <<'PY'
+import sys
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+params = conninfo_to_dict(sys.argv[1]) | {"dbname": "postgres", "connect_timeout": 3}
+psycopg.connect(make_conninfo(**params)).close()
+PY
+}
 if ! pg_up && command -v pg_ctlcluster >/dev/null && [ "$(id -u)" = 0 ]; then
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
     sleep 2
