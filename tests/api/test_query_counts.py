@@ -28,8 +28,8 @@ BUDGETS = {
     "tokens": 4,
     "key-results/kr-0-0/check-ins": 6,
     "kpis/kpi-0/measurements": 5,
-    "objectives/obj-0": 15,
-    "key-results/kr-0-0": 14,
+    "objectives/obj-0": 16,
+    "key-results/kr-0-0": 15,
 }
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.utils import timezone
 
 from okrs.api.errors import input_reference
 from okrs.api.queries import current_cycle, get_ref
 from okrs.core import coach, domain
+from okrs.core.scoring import KeyResultScore, ObjectiveScore, key_result_dict, round_figure
 from okrs.goals.models import Cycle, KeyResult, Objective
-from okrs.goals.snapshots import NotFound, load_scored
+from okrs.goals.snapshots import NotFound, load_findings, load_scored
 from okrs.people.models import User
 
 Row = dict[str, Any]
@@ -32,21 +33,23 @@ class ScoredCycle:
     cycle: Cycle
     as_of: date
     plan: domain.Plan
-    objective_figures: dict[str, Row]
-    key_result_figures: dict[str, Row]
+    objective_figures: dict[str, ObjectiveScore]
+    key_result_figures: dict[str, KeyResultScore]
 
     @classmethod
     def load(cls, cycle: Cycle, actor: User, as_of: date | None = None) -> ScoredCycle:
-        """Load what the actor sees of a cycle and score it as of a day (default today)."""
+        """Load what the actor sees of a cycle and score it as of a day (default today).
+
+        Figures are turned into response fields only for the rows a response shows.
+        """
         as_of = as_of or timezone.localdate()
         plan, scores = load_scored(cycle, actor=actor, as_of=as_of)
-        objectives = cast(list[Row], scores.as_dict()["objectives"])
         return cls(
             cycle=cycle,
             as_of=as_of,
             plan=plan,
-            objective_figures={o["key"]: o for o in objectives},
-            key_result_figures={kr["key"]: kr for o in objectives for kr in o["key_results"]},
+            objective_figures={o.key: o for o in scores.objectives},
+            key_result_figures={kr.key: kr for o in scores.objectives for kr in o.key_results},
         )
 
     @classmethod
@@ -81,7 +84,7 @@ class ScoredCycle:
             if objective in (None, o.key)
             for kr in o.key_results
             if (owner is None or _same_person(owner, kr.owner))
-            and status in (None, self.key_result_figures[kr.key]["status"])
+            and status in (None, self.key_result_figures[kr.key].status)
         ]
 
     def objective_rows(self, objectives: list[domain.Objective]) -> list[Row]:
@@ -115,14 +118,11 @@ class ScoredCycle:
     def findings(self, kind: str, key: str) -> list[Row]:
         """What the coach says about one objective or key result of the cycle.
 
-        Only the rules about that kind of target run (half the work on a large cycle).
+        Only the rules about that kind of target run; the findings are cached with the cycle.
         """
         codes = [code for code, rule in coach.RULES.items() if rule.target_kind == kind]
-        return [
-            finding.as_dict()
-            for finding in coach.lint(self.plan, as_of=self.as_of, select=codes)
-            if finding.target_key == key
-        ]
+        findings = load_findings(self.cycle, self.plan, as_of=self.as_of, select=codes)
+        return [f.as_dict() for f in findings if f.target_key == key]
 
     def _objective_row(self, o: domain.Objective, pk: int, kr_ids: dict[str, int]) -> Row:
         figures = self.objective_figures[o.key]
@@ -138,15 +138,15 @@ class ScoredCycle:
             "visibility": o.visibility,
             "aligned_to": o.aligned_to,
             "contributors": o.contributors,
-            "score": figures["score"],
-            "grade": figures["grade"],
+            "score": round_figure(figures.score),
+            "grade": figures.grade,
             "as_of": self.as_of,
             "key_results": [self._key_result_row(o, kr, kr_ids[kr.key]) for kr in o.key_results],
         }
 
     def _key_result_row(self, o: domain.Objective, kr: domain.KeyResult, pk: int) -> Row:
         return {
-            **self.key_result_figures[kr.key],
+            **key_result_dict(self.key_result_figures[kr.key]),
             "id": pk,
             "cycle": self.cycle.key,
             "objective": o.key,

@@ -68,14 +68,14 @@ class CycleScore:
             "cycle": self.cycle,
             "as_of": self.as_of.isoformat(),
             "teams": [
-                {"key": t.key, "score": _round(t.score), "grade": t.grade} for t in self.teams
+                {"key": t.key, "score": round_figure(t.score), "grade": t.grade} for t in self.teams
             ],
             "objectives": [
                 {
                     "key": o.key,
                     "team": o.team,
                     "kind": o.kind,
-                    "score": _round(o.score),
+                    "score": round_figure(o.score),
                     "grade": o.grade,
                     "key_results": [key_result_dict(kr) for kr in o.key_results],
                 }
@@ -89,15 +89,15 @@ def key_result_dict(kr: KeyResultScore) -> dict[str, object]:
     return {
         "key": kr.key,
         "type": kr.type,
-        "current": _round(kr.current),
-        "progress": _round(kr.progress),
-        "score": _round(kr.score),
-        "expected": _round(kr.expected),
+        "current": round_figure(kr.current),
+        "progress": round_figure(kr.progress),
+        "score": round_figure(kr.score),
+        "expected": round_figure(kr.expected),
         "status": kr.status,
-        "confidence": _round(kr.confidence),
-        "forecast_value": _round(kr.forecast_value),
-        "forecast_score": _round(kr.forecast_score),
-        "coverage": _round(kr.coverage),
+        "confidence": round_figure(kr.confidence),
+        "forecast_value": round_figure(kr.forecast_value),
+        "forecast_score": round_figure(kr.forecast_score),
+        "coverage": round_figure(kr.coverage),
     }
 
 
@@ -358,5 +358,6 @@ def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
     return max(low, min(high, value))
 
 
-def _round(value: float | None) -> float | None:
+def round_figure(value: float | None) -> float | None:
+    """A figure as the JSON contract gives it: a plain float to 4 decimals, or None."""
     return None if value is None else round(float(value), DECIMALS)
