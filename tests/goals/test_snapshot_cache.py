@@ -97,3 +97,13 @@ def test_a_team_view_keeps_the_initiatives_of_other_teams_serving_its_key_result
     make_initiative(make_team("payments"), key="unrelated")
     plan = load_plan(cycle, team_keys={"onboarding"})
     assert [i.key for i in plan.initiatives] == ["sso"]
+
+
+def test_an_owner_changing_email_renews_the_snapshot(kr, cycle, make_user):
+    owner = make_user("ana@example.com")
+    kr.owner = owner
+    kr.save()
+    load_plan(cycle)
+    owner.email = "ana.silva@example.com"
+    owner.save()
+    assert load_plan(cycle).objectives[0].key_results[0].owner == "ana.silva@example.com"

@@ -22,7 +22,7 @@ from okrs.goals.models import (
     Objective,
     new_revision,
 )
-from okrs.people.models import Team
+from okrs.people.models import Team, User
 
 
 def touch_cycles(where: Q | None = None) -> None:
@@ -68,3 +68,14 @@ def link_changed(instance: InitiativeLink, **_: Any) -> None:
 def team_changed(**_: Any) -> None:
     # Every cycle's snapshot lists the organisation's teams.
     touch_cycles()
+
+
+@receiver(post_save, sender=User)
+def person_changed(
+    instance: User, created: bool, update_fields: frozenset[str] | None, **_: Any
+) -> None:
+    # Snapshots name owners and authors by email; signing in only saves last_login.
+    if not created and (update_fields is None or "email" in update_fields):
+        touch_cycles(
+            Q(objectives__owner=instance.pk) | Q(objectives__key_results__owner=instance.pk)
+        )
