@@ -77,5 +77,7 @@ def person_changed(
     # Snapshots name owners and authors by email; signing in only saves last_login.
     if not created and (update_fields is None or "email" in update_fields):
         touch_cycles(
-            Q(objectives__owner=instance.pk) | Q(objectives__key_results__owner=instance.pk)
+            Q(objectives__owner=instance.pk)
+            | Q(objectives__key_results__owner=instance.pk)
+            | Q(objectives__key_results__check_ins__author=instance.pk)
         )
