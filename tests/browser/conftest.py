@@ -78,6 +78,21 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.fixture
+def scriptless(browser: Browser, live_server, demo: Demo) -> Iterator[Callable[[str], Page]]:
+    """`scriptless(email)`: a page with JavaScript switched off, signed in as that demo person."""
+    context = browser.new_context(
+        viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False
+    )
+
+    def sign_in_as(email: str) -> Page:
+        context.add_cookies([session_cookie(email, live_server.url)])
+        return context.new_page()
+
+    yield sign_in_as
+    context.close()
+
+
+@pytest.fixture
 def sign_in(context: BrowserContext, page: Page, live_server) -> Callable[[str], Page]:
     """`sign_in(email)`: the page, signed in as that demo person by session cookie.
 

@@ -3,13 +3,11 @@ and open on a page of their own without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import expect
 
 from okrs.goals.models import KeyResult
-from tests.browser.support import DESKTOP, Demo, assert_accessible, session_cookie, visit
+from tests.browser.support import Demo, assert_accessible, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,31 +56,21 @@ def test_a_branch_opens_from_the_keyboard_and_loads_only_once(sign_in, demo, axe
     assert_accessible(page, axe, "alignment-opened")
 
 
-def test_without_javascript_a_branch_opens_on_a_page_of_its_own(scriptless: Page, demo):
-    visit(scriptless, "/alignment/")
-    node = scriptless.get_by_test_id(f"tree-{demo.key(LEADERSHIP)}")
+def test_without_javascript_a_branch_opens_on_a_page_of_its_own(scriptless, demo):
+    page = scriptless(MEMBER)
+    visit(page, "/alignment/")
+    node = page.get_by_test_id(f"tree-{demo.key(LEADERSHIP)}")
     node.locator("summary").first.click()
 
     node.get_by_role("link", name="Open this branch on its own page").click()
 
-    expect(scriptless).to_have_url(f"/alignment/?root={demo.key(LEADERSHIP)}")
-    tree = scriptless.get_by_test_id("alignment-tree")
+    expect(page).to_have_url(f"/alignment/?root={demo.key(LEADERSHIP)}")
+    tree = page.get_by_test_id("alignment-tree")
     expect(tree.get_by_test_id(f"tree-{demo.key(PLATFORM)}")).to_be_visible()
     expect(tree).to_contain_text(first_key_result_title(demo, LEADERSHIP))
-    expect(scriptless.get_by_role("navigation", name="Breadcrumb")).to_contain_text(
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(
         "Win the trust of mid-market finance teams"
     )
-
-
-@pytest.fixture
-def scriptless(browser: Browser, live_server, demo: Demo) -> Iterator[Page]:
-    """A page with JavaScript switched off, signed in as the member."""
-    context: BrowserContext = browser.new_context(
-        viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False
-    )
-    context.add_cookies([session_cookie(MEMBER, live_server.url)])
-    yield context.new_page()
-    context.close()
 
 
 def first_key_result_title(demo: Demo, slug: str) -> str:

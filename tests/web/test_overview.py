@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html as entities
+import re
+
+import pytest
 from django.urls import reverse
 
 
@@ -186,6 +190,8 @@ def test_roadmap_can_show_one_team(signed_in, org):
 
 
 def test_roadmap_hides_team_only_key_results_from_outsiders(signed_in, org, make_initiative):
+    org.secret_objective.position = 1  # last: on the second page for those who see it
+    org.secret_objective.save()
     winback = org.secret_objective.key_results.get()
     make_initiative(org.onboarding, key="calls", title="Call churned pilots", links=[(winback, 2)])
     url = reverse("roadmap") + "?team=all"
@@ -197,3 +203,128 @@ def test_roadmap_empty_state(signed_in, cycle, make_user):
     html = signed_in(make_user()).get(reverse("roadmap")).content.decode()
     assert "No key results yet" in html
     assert "No initiatives with effort yet" in html
+
+
+@pytest.fixture
+def many_objectives(org, make_objective, make_key_result, make_initiative):
+    """30 more checkout objectives (33 in all that everyone sees), the last with an initiative."""
+    for n in range(30):
+        objective = make_objective(org.checkout, key=f"chk-x{n:02}", title=f"Checkout goal {n:02}")
+        kr = make_key_result(objective, key=f"chk-x{n:02}-kr", title=f"Checkout measure {n:02}")
+    make_initiative(org.checkout, key="cards", title="Remember saved cards", links=[(kr, 0.2)])
+
+
+def test_roadmap_objectives_come_25_a_page_with_a_link_to_more(signed_in, org, many_objectives):
+    html = signed_in(org.vera).get(reverse("roadmap") + "?team=all").content.decode()
+    coverage = html.split('data-testid="coverage"')[1]
+    assert coverage.count('class="card compact roadmap-objective"') == 25
+    assert "Checkout goal 21" in coverage and "Checkout goal 22" not in coverage
+    more = coverage.split('data-testid="initiatives-more"')[1]
+    assert f'href="{reverse("roadmap")}?cycle=Now&amp;team=all&amp;page=2#initiatives"' in more
+    assert f'hx-get="{reverse("roadmap-objectives")}?cycle=Now&amp;team=all&amp;page=2"' in more
+    assert "25 of 33 shown" in more
+
+
+def test_the_next_page_of_roadmap_objectives_comes_alone_to_htmx(
+    signed_in, org, many_objectives, htmx_headers
+):
+    url = reverse("roadmap-objectives") + "?team=all&page=2"
+    html = signed_in(org.vera).get(url, headers=htmx_headers).content.decode()
+    assert html.count('class="card compact roadmap-objective"') == 8
+    assert "Checkout goal 22" in html and "Checkout goal 21" not in html
+    assert "Checkout measure 29" in html and "Remember saved cards" in html
+    assert 'data-testid="initiatives-more"' not in html
+    assert html.count("autofocus") == 1  # the keyboard lands on the first of the new ones
+    assert "<html" not in html
+
+
+def test_a_later_page_of_the_roadmap_reads_without_javascript(signed_in, org, many_objectives):
+    client = signed_in(org.vera)
+    html = client.get(reverse("roadmap") + "?team=all&page=2").content.decode()
+    coverage = html.split('data-testid="coverage"')[1]
+    assert "Checkout goal 22" in coverage and "Checkout goal 21" not in coverage
+    assert "Showing 26–33 of 33" in coverage
+    assert f'href="{reverse("roadmap")}?cycle=Now&amp;team=all&amp;page=1#initiatives"' in coverage
+    assert "autofocus" not in html
+    redirect = client.get(reverse("roadmap-objectives") + "?team=all&page=2")
+    assert redirect["Location"] == reverse("roadmap") + "?team=all&page=2#initiatives"
+
+
+def test_further_pages_of_the_roadmap_keep_the_team_filter(
+    signed_in, org, many_objectives, make_objective, htmx_headers
+):
+    for n in range(30):
+        make_objective(org.onboarding, key=f"onb-x{n:02}", title=f"Onboarding goal {n:02}")
+    client = signed_in(org.vera)
+    first = client.get(reverse("roadmap") + "?team=checkout").content.decode()
+    assert "25 of 31 shown" in first
+    pages = list(_more_pages(client, first, htmx_headers))
+    assert len(pages) == 1
+    assert pages[0].count('class="card compact roadmap-objective"') == 6
+    assert pages[0].count(f'href="{reverse("team", args=["checkout"])}"') == 6
+
+
+def test_roadmap_splits_come_24_a_page(signed_in, org, make_team, make_initiative, htmx_headers):
+    for n in range(30):
+        squad = make_team(f"squad{n:02}", parent=org.company, name=f"Squad {n:02}")
+        make_initiative(squad, key=f"squad{n:02}-work", effort=1, bucket="core")
+    client = signed_in(org.vera)
+    html = client.get(reverse("roadmap") + "?team=all").content.decode()
+    splits = html.split('data-testid="buckets"')[1].split('data-testid="coverage"')[0]
+    assert splits.count('data-testid="split-') == 24  # onboarding's and 23 squads'
+    assert "Squad 22" in splits and "Squad 23" not in splits
+    more = splits.split('data-testid="splits-more"')[1]
+    assert f'href="{reverse("roadmap")}?cycle=Now&amp;team=all&amp;splits=2#splits"' in more
+    assert f'hx-get="{reverse("roadmap-splits")}?cycle=Now&amp;team=all&amp;splits=2"' in more
+    assert "24 of 31 shown" in more
+
+    url = reverse("roadmap-splits") + "?team=all&splits=2"
+    part = client.get(url, headers=htmx_headers).content.decode()
+    assert part.count('data-testid="split-') == 7 and "Squad 23" in part
+    assert part.count("autofocus") == 1 and "<html" not in part
+
+    page_2 = client.get(reverse("roadmap") + "?team=all&splits=2").content.decode()
+    splits, coverage = page_2.split('data-testid="buckets"')[1].split('data-testid="coverage"')
+    assert "Squad 23" in splits and "Squad 22" not in splits
+    assert "Showing 25–31 of 31" in splits
+    assert 'data-testid="roadmap-acme-1"' in coverage  # the objectives stay on their first page
+
+
+def test_a_team_only_objective_never_appears_for_outsiders_on_any_roadmap_page(
+    signed_in, org, many_objectives, make_initiative, htmx_headers
+):
+    org.secret_objective.position = 1  # last: on the second page for those who see it
+    org.secret_objective.save()
+    winback = org.secret_objective.key_results.get()
+    make_initiative(org.onboarding, key="calls", title="Call churned pilots", links=[(winback, 2)])
+    url = reverse("roadmap") + "?team=all"
+    for outsider in (org.carl, org.vera):
+        client = signed_in(outsider)
+        first = client.get(url).content.decode()
+        pages = [first, *_more_pages(client, first, htmx_headers), *_page_links(client, first)]
+        assert len(pages) == 3  # the second page once by HTMX, once without JavaScript
+        for html in pages:
+            assert "Win back churned pilot" not in html
+            assert "Call churned pilots" not in html
+    client = signed_in(org.admin)
+    first = client.get(url).content.decode()
+    assert "Win back churned pilot" not in first
+    further = [*_more_pages(client, first, htmx_headers)]
+    assert len(further) == 1 and "Win back churned pilot" in further[0]
+    assert "Win back churned pilot" in next(_page_links(client, first))
+
+
+def _more_pages(client, html, htmx_headers):
+    """The further pages of the roadmap's objectives, as "Show more" fetches them with HTMX."""
+    while found := re.search(
+        r'data-testid="initiatives-more"><a href="[^"]*" hx-get="([^"]*)"', html
+    ):
+        html = client.get(entities.unescape(found[1]), headers=htmx_headers).content.decode()
+        yield html
+
+
+def _page_links(client, html):
+    """The further pages of the roadmap, as its "Show more" link opens them without JavaScript."""
+    while found := re.search(r'data-testid="initiatives-more"><a href="([^"]*)"', html):
+        html = client.get(entities.unescape(found[1])).content.decode()
+        yield html

@@ -19,7 +19,9 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # the subtree, KPIs, members and the closed cycles the coach compares with, the dashboard
 # those closed cycles too (its health check runs every rule), the objective page its
 # comments, and the review page its reviews and clarity answers. A branch of the alignment
-# tree, and the tree rooted at an objective, look that objective up first.
+# tree, and the tree rooted at an objective, look that objective up first. A later page of a
+# long list (the unaligned objectives, the roadmap's objectives and splits), alone for HTMX
+# or within its page, costs what the first page does.
 PINNED = {
     "dashboard": 17,
     "team": 20,
@@ -29,6 +31,9 @@ PINNED = {
     "alignment-branch": 14,
     "alignment-unaligned": 14,
     "roadmap": 15,
+    "roadmap-later-page": 15,
+    "roadmap-objectives": 15,
+    "roadmap-splits": 15,
     "review": 16,
 }
 PAGES = {
@@ -40,9 +45,12 @@ PAGES = {
     "alignment-branch": reverse("alignment-branch", args=["company-o1"]),
     "alignment-unaligned": reverse("alignment-unaligned") + "?page=1",
     "roadmap": reverse("roadmap"),
+    "roadmap-later-page": reverse("roadmap") + "?team=all&page=2&splits=2",
+    "roadmap-objectives": reverse("roadmap-objectives") + "?team=all&page=2",
+    "roadmap-splits": reverse("roadmap-splits") + "?team=all&splits=2",
     "review": reverse("cycle-review", args=["Now"]) + "?team=all",
 }
-HTMX_PARTS = {"alignment-branch", "alignment-unaligned"}
+HTMX_PARTS = {"alignment-branch", "alignment-unaligned", "roadmap-objectives", "roadmap-splits"}
 
 
 @pytest.fixture

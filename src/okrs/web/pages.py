@@ -39,6 +39,7 @@ from okrs.web.access import can_check_in, team_access, today
 from okrs.web.coaching import HealthRow, health_rows
 
 ATTENTION = ("off_track", "at_risk")
+ALL_TEAMS = "all"
 STALE_RULE = "OKR205"
 
 Item = TypeVar("Item")
@@ -254,6 +255,19 @@ class CycleView:
         """The user's teams, in tree order."""
         return [self.team_row(t, d) for t, d in self._tree_order if t.key in self.my_teams]
 
+    def teams_in_scope(self, scope: str) -> set[str] | None:
+        """`?team=`: one team, all teams (None), or by default the user's own (all for
+        someone in none)."""
+        if scope == ALL_TEAMS:
+            return None
+        if scope in self.teams:
+            return {scope}
+        return set(self.my_teams) or None
+
+    def scope_name(self, scope: str) -> str:
+        """The `?team=` value a page keeps in its links ("" for the default)."""
+        return scope if scope == ALL_TEAMS or scope in self.teams else ""
+
     # -- objectives and key results ----------------------------------------------------
 
     def row(self, key: str) -> ObjectiveRow:
@@ -275,9 +289,12 @@ class CycleView:
         return self.rows(self._by_team.get(key, []))
 
     def rows_mine_first(self, teams: set[str] | None = None) -> list[ObjectiveRow]:
+        """The rows of `objectives_mine_first`."""
+        return self.rows(self.objectives_mine_first(teams))
+
+    def objectives_mine_first(self, teams: set[str] | None = None) -> list[domain.Objective]:
         """The objectives of the given teams (all by default), those of the user's teams first."""
-        objectives = (o for o in self.plan.objectives if teams is None or o.team in teams)
-        return self.rows(self._mine_first(objectives))
+        return self._mine_first(o for o in self.plan.objectives if teams is None or o.team in teams)
 
     def my_rows(self) -> list[ObjectiveRow]:
         """Objectives of the user's teams."""
@@ -391,17 +408,17 @@ class CycleView:
 
     # -- roadmap -----------------------------------------------------------------------
 
-    def bucket_rows(self, teams: set[str] | None = None) -> list[BucketRow]:
-        """The 70/20/10 split of every team with initiatives (of the given teams, if any)."""
-        rows = []
-        for key, initiatives in self._initiatives_by_team.items():
-            if (teams is None or key in teams) and key in self.teams:
-                effort = sum(i.effort or 0.0 for i in initiatives if i.status != "dropped")
-                shares = bucket_shares(initiatives, key)
-                rows.append(
-                    BucketRow(self.teams[key], shares, effort, self.findings_for("team", key))
-                )
-        return rows
+    def split_teams(self, teams: set[str] | None = None) -> list[domain.Team]:
+        """The teams with initiatives (of the given teams, if any): those split 70/20/10."""
+        return [
+            self.teams[key]
+            for key in self._initiatives_by_team
+            if key in self.teams and (teams is None or key in teams)
+        ]
+
+    def bucket_rows(self, teams: Iterable[domain.Team]) -> list[BucketRow]:
+        """The 70/20/10 split of these teams' initiative effort."""
+        return [self._bucket_row(team) for team in teams]
 
     def unlinked_initiatives(self, teams: set[str] | None = None) -> list[domain.Initiative]:
         """Initiatives of the given teams (all by default) linked to no key result."""
@@ -437,6 +454,12 @@ class CycleView:
             contributors=[self.teams[c] for c in objective.contributors if c in self.teams],
             names=self.names,
         )
+
+    def _bucket_row(self, team: domain.Team) -> BucketRow:
+        initiatives = self._initiatives_by_team.get(team.key, [])
+        effort = sum(i.effort or 0.0 for i in initiatives if i.status != "dropped")
+        shares = bucket_shares(initiatives, team.key)
+        return BucketRow(team, shares, effort, self.findings_for("team", team.key))
 
     def _key_result_row(self, objective: domain.Objective, key: str) -> KeyResultRow:
         return next(r for r in self.row(objective.key).key_results if r.kr.key == key)

@@ -1,8 +1,13 @@
-"""Display filters: numbers as people write them, scores, percentages and status words."""
+"""Display filters: numbers as people write them, scores, percentages and status words.
+
+And one tag: where the keyboard lands when HTMX adds to a list.
+"""
 
 from __future__ import annotations
 
 from django import template
+from django.template import Context
+from django.utils.safestring import SafeString, mark_safe
 
 from okrs.core.coach import RULES
 from okrs.core.validation import format_number
@@ -91,3 +96,13 @@ def rule_title(code: str) -> str:
     """OKR101 → "Output objective": a rule's short name."""
     rule = RULES.get(code)
     return rule.title if rule else code
+
+
+@register.simple_tag(takes_context=True)
+def focus_if_first_added(context: Context) -> SafeString:
+    """Focus the first item of a loop that HTMX adds to a list, so the keyboard lands there.
+
+    Used inside an item's opening tag: `<li{% focus_if_first_added %}>`.
+    """
+    added = context["forloop"]["first"] and context["request"].htmx
+    return mark_safe(' tabindex="-1" autofocus' if added else "")

@@ -1,22 +1,61 @@
-"""Whole-organisation views of a cycle: the alignment tree and the roadmap."""
+"""Whole-organisation views of a cycle: the alignment tree and the roadmap.
+
+Their long lists come a page at a time (`okrs.web.paging`): each has an endpoint that
+sends a further page alone, for HTMX to add to the list shown.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from okrs.core import domain
+from okrs.goals.models import Cycle
 from okrs.web.access import page, selected_cycle, user_of, visible_objective_or_404
-from okrs.web.pages import CycleView, load_cycle_view
+from okrs.web.pages import BucketRow, CycleView, ObjectiveRow, load_cycle_view
+from okrs.web.paging import Listing, Paging
 from okrs.web.views.objectives import HtmxHttpRequest
 
 ROADMAP_RULES = ["OKR401", "OKR402", "OKR403"]
-ALL_TEAMS = "all"
-UNALIGNED_PER_PAGE = 50
+UNALIGNED = Paging(
+    "alignment", "alignment-unaligned", anchor="unaligned", noun="unaligned objectives", per_page=50
+)
+ROADMAP_OBJECTIVES = Paging(
+    "roadmap", "roadmap-objectives", anchor="initiatives", noun="objectives", per_page=25
+)
+ROADMAP_SPLITS = Paging(
+    "roadmap", "roadmap-splits", anchor="splits", noun="team splits", per_page=24, param="splits"
+)
+
+ListPart = Callable[[HtmxHttpRequest, Cycle], HttpResponse]
+
+
+def list_part(paging: Paging) -> Callable[[ListPart], Callable[[HtmxHttpRequest], HttpResponse]]:
+    """Make a view that sends one page of a list alone, for HTMX to add to the list shown.
+
+    The view gets the cycle the request selects (404 with none yet); a request without
+    HTMX goes to the whole page at the same page of the list.
+    """
+
+    def decorate(part: ListPart) -> Callable[[HtmxHttpRequest], HttpResponse]:
+        @page
+        @functools.wraps(part)
+        def endpoint(request: HtmxHttpRequest) -> HttpResponse:
+            if not request.htmx:
+                return redirect(paging.whole_url(request.GET))
+            cycle, _ = selected_cycle(request)
+            if cycle is None:
+                raise Http404("no cycle yet")
+            return part(request, cycle)
+
+        return endpoint
+
+    return decorate
 
 
 @page
@@ -38,7 +77,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
     if view and root:
         context |= {"trees": [view.alignment_branch(root)], "path": view.alignment_path(root)}
     elif view:
-        context |= {"trees": view.alignment_roots(), **_unaligned_context(view, request)}
+        context |= {"trees": view.alignment_roots(), "unaligned": _unaligned(view, request)}
     return render(request, "okrs/alignment.html", context)
 
 
@@ -57,23 +96,17 @@ def alignment_branch(request: HtmxHttpRequest, key: str) -> HttpResponse:
     return render(request, "okrs/partials/tree_branch.html", context)
 
 
-@page
-def alignment_unaligned(request: HtmxHttpRequest) -> HttpResponse:
-    """A further page of the unaligned objectives, for HTMX to add to the list shown."""
-    if not request.htmx:
-        return redirect(f"{reverse('alignment')}?{request.GET.urlencode()}#unaligned")
-    cycle, _ = selected_cycle(request)
-    if cycle is None:
-        raise Http404("no cycle yet")
+@list_part(UNALIGNED)
+def alignment_unaligned(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
+    """A further page of the unaligned objectives."""
     view = load_cycle_view(cycle, user_of(request), rules=[])
-    return render(request, "okrs/partials/unaligned_items.html", _unaligned_context(view, request))
+    context = {"view": view, "unaligned": _unaligned(view, request)}
+    return render(request, "okrs/partials/unaligned_items.html", context)
 
 
-def _unaligned_context(view: CycleView, request: HttpRequest) -> dict[str, Any]:
+def _unaligned(view: CycleView, request: HttpRequest) -> Listing[domain.Objective, ObjectiveRow]:
     """The page of unaligned objectives that `?page=N` asks for (the first by default)."""
-    paginator = Paginator(view.unaligned(), UNALIGNED_PER_PAGE)
-    unaligned: Page[domain.Objective] = paginator.get_page(request.GET.get("page"))
-    return {"unaligned": unaligned, "unaligned_rows": view.rows(unaligned.object_list)}
+    return UNALIGNED.listing(request, view.cycle.key, view.unaligned(), view.rows)
 
 
 @page
@@ -82,29 +115,59 @@ def roadmap(request: HttpRequest) -> HttpResponse:
 
     `?team=KEY` shows one team, `?team=all` every team; by default the user's teams
     (every team for someone in none), so the page stays short in a large company.
+    Objectives come a page at a time (`?page=N`), and so do the splits (`?splits=N`).
     """
     cycle, cycles = selected_cycle(request)
     context: dict[str, Any] = {"view": None, "cycles": cycles}
     if cycle:
-        view = load_cycle_view(cycle, user_of(request), rules=ROADMAP_RULES)
+        view, teams = _roadmap_view(request, cycle)
         scope = request.GET.get("team", "")
-        teams = _roadmap_teams(view, scope)
         context |= {
             "view": view,
-            "scope": scope if scope == ALL_TEAMS or scope in view.teams else "",
+            "scope": view.scope_name(scope),
             "team": view.teams.get(scope),
-            "buckets": view.bucket_rows(teams),
-            "objectives": view.rows_mine_first(teams),
+            "splits": _roadmap_splits(view, request, teams),
+            "objectives": _roadmap_objectives(view, request, teams),
             "unlinked": view.unlinked_initiatives(teams),
             "team_choices": [(t.team.key, t.team.name) for t in view.team_tree()],
         }
     return render(request, "okrs/roadmap.html", context)
 
 
-def _roadmap_teams(view: CycleView, scope: str) -> set[str] | None:
-    """The teams a roadmap shows: one, all (None), or by default the user's own."""
-    if scope == ALL_TEAMS:
-        return None
-    if scope in view.teams:
-        return {scope}
-    return set(view.my_teams) or None
+@list_part(ROADMAP_OBJECTIVES)
+def roadmap_objectives(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
+    """A further page of the roadmap's objectives, with their key results' initiatives."""
+    view, teams = _roadmap_view(request, cycle)
+    context = {"view": view, "objectives": _roadmap_objectives(view, request, teams)}
+    return render(request, "okrs/partials/roadmap_objectives.html", context)
+
+
+@list_part(ROADMAP_SPLITS)
+def roadmap_splits(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
+    """A further page of the roadmap's 70/20/10 splits."""
+    view, teams = _roadmap_view(request, cycle)
+    context = {"view": view, "splits": _roadmap_splits(view, request, teams)}
+    return render(request, "okrs/partials/split_cards.html", context)
+
+
+def _roadmap_view(request: HttpRequest, cycle: Cycle) -> tuple[CycleView, set[str] | None]:
+    """The cycle as the roadmap's user sees it, and the teams `?team` asks for."""
+    view = load_cycle_view(cycle, user_of(request), rules=ROADMAP_RULES)
+    return view, view.teams_in_scope(request.GET.get("team", ""))
+
+
+def _roadmap_objectives(
+    view: CycleView, request: HttpRequest, teams: set[str] | None
+) -> Listing[domain.Objective, ObjectiveRow]:
+    """The page of the teams' objectives that `?page=N` asks for, the user's teams first."""
+    objectives = view.objectives_mine_first(teams)
+    return ROADMAP_OBJECTIVES.listing(request, view.cycle.key, objectives, view.rows)
+
+
+def _roadmap_splits(
+    view: CycleView, request: HttpRequest, teams: set[str] | None
+) -> Listing[domain.Team, BucketRow]:
+    """The page of the teams' 70/20/10 splits that `?splits=N` asks for."""
+    return ROADMAP_SPLITS.listing(
+        request, view.cycle.key, view.split_teams(teams), view.bucket_rows
+    )

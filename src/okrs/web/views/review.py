@@ -37,7 +37,6 @@ from okrs.web.forms import ReviewForm, SurveyForm
 from okrs.web.pages import CycleView, ObjectiveRow, load_cycle_view
 from okrs.web.views.form_page import form_page, submit
 
-ALL_TEAMS = "all"
 REVIEW_FIELDS = ("grade_override", "override_reason", "what_worked", "what_did_not", "lessons")
 
 
@@ -162,7 +161,7 @@ def review_context(
     actor = user_of(request)
     view = load_cycle_view(cycle, actor, rules=[], as_of=_as_of(cycle))
     scope = request.GET.get("team", "") if scope is None else scope
-    teams = _teams_in_scope(view, scope)
+    teams = view.teams_in_scope(scope)
     rows = view.rows_mine_first(teams)
     reviews = _reviews(cycle, teams)
     open_cycle = cycle.state != Cycle.State.PLANNING
@@ -172,7 +171,7 @@ def review_context(
     return {
         "view": view,
         "cycle": cycle,
-        "scope": scope if scope == ALL_TEAMS or scope in view.teams else "",
+        "scope": view.scope_name(scope),
         "team": view.teams.get(scope),
         "team_choices": [(t.team.key, t.team.name) for t in view.team_tree()],
         "rows": review_rows,
@@ -181,15 +180,6 @@ def review_context(
         "overrides": sum(1 for r in review_rows if r.overridden),
         "written": sum(1 for r in review_rows if r.review),
     }
-
-
-def _teams_in_scope(view: CycleView, scope: str) -> set[str] | None:
-    """One team, all teams (None), or by default the user's own (all for someone in none)."""
-    if scope == ALL_TEAMS:
-        return None
-    if scope in view.teams:
-        return {scope}
-    return set(view.my_teams) or None
 
 
 def _reviews(cycle: Cycle, teams: set[str] | None) -> dict[str, dict[str, Any]]:
