@@ -32,7 +32,18 @@ from okrs.people.permissions import (
 K = TypeVar("K", str, tuple[int, date], tuple[int, int])
 M = TypeVar("M", bound=models.Model)
 
-KINDS = ("cycle", "team", "user", "objective", "key_result", "check_in", "initiative", "link")
+
+PLURALS = {
+    "cycle": "cycles",
+    "team": "teams",
+    "user": "people",
+    "objective": "objectives",
+    "key_result": "key results",
+    "check_in": "check-ins",
+    "initiative": "initiatives",
+    "link": "initiative links",
+}
+KINDS = tuple(PLURALS)
 
 
 class ImportConflict(Exception):
@@ -73,9 +84,8 @@ class ImportReport:
     def summary(self) -> str:
         parts = []
         for kind, counts in self.as_dict().items():
-            label = kind.replace("_", " ")
             parts.append(
-                f"{label}s: {counts['created']} created, {counts['updated']} updated, "
+                f"{PLURALS[kind]}: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged"
             )
         return "\n".join(parts) or "nothing to import"
