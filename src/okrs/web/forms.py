@@ -146,7 +146,20 @@ class EmailAuthenticationForm(AuthenticationForm):
 # -- cycles and teams ---------------------------------------------------------------------
 
 
-class CycleForm(CheckedForm):
+class DatedForm(CheckedForm):
+    """A form with `start` and `end` dates: the end may not come before the start."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if isinstance(start, date) and isinstance(end, date):
+            message = validation.check_date_range(start, end)
+            if message:
+                self.add_error("end", message)
+        return data
+
+
+class CycleForm(DatedForm):
     key = forms.CharField(
         label="Name",
         required=False,
@@ -163,15 +176,6 @@ class CycleForm(CheckedForm):
         if editing:
             self.fields["key"].disabled = True
             self.fields["start"].required = self.fields["end"].required = True
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if isinstance(start, date) and isinstance(end, date):
-            message = validation.check_date_range(start, end)
-            if message:
-                self.add_error("end", message)
-        return data
 
 
 class TeamForm(CheckedForm):
@@ -354,7 +358,7 @@ class TemplateForm(CheckedForm):
 # -- initiatives ----------------------------------------------------------------------------
 
 
-class InitiativeForm(CheckedForm):
+class InitiativeForm(DatedForm):
     title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
     team = CheckedChoiceField(what="team")
     status = CheckedChoiceField(choices=labelled(INITIATIVE_STATUSES), what="status")
@@ -376,15 +380,6 @@ class InitiativeForm(CheckedForm):
     def __init__(self, *args: Any, teams: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices("team", list(teams))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if isinstance(start, date) and isinstance(end, date):
-            message = validation.check_date_range(start, end)
-            if message:
-                self.add_error("end", message)
-        return data
 
     def values(self, links: Sequence[tuple[str, float | None]]) -> InitiativeFields:
         data = self.cleaned_data
