@@ -23,10 +23,16 @@ def is_admin(actor: User | None) -> bool:
 
 
 def team_ids(actor: User) -> set[int]:
-    cached: set[int] | None = getattr(actor, "_okrs_team_ids", None)
+    """Ids of the actor's teams."""
+    return set(_memberships(actor))
+
+
+def _memberships(actor: User) -> dict[int, str]:
+    """The actor's teams, id to key: read once a request, whichever form is asked for."""
+    cached: dict[int, str] | None = getattr(actor, "_okrs_memberships", None)
     if cached is None:
-        cached = set(actor.memberships.values_list("team_id", flat=True))
-        actor._okrs_team_ids = cached  # type: ignore[attr-defined]
+        cached = dict(actor.memberships.values_list("team_id", "team__key"))
+        actor._okrs_memberships = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -48,11 +54,7 @@ def visible_team_keys(actor: User | None) -> set[str] | None:
     if is_admin(actor):
         return None
     assert actor is not None
-    cached: set[str] | None = getattr(actor, "_okrs_team_keys", None)
-    if cached is None:
-        cached = set(actor.memberships.values_list("team__key", flat=True))
-        actor._okrs_team_keys = cached  # type: ignore[attr-defined]
-    return cached
+    return set(_memberships(actor).values())
 
 
 def sees(team_keys: set[str] | None, objective: domain.Objective) -> bool:
