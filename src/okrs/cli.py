@@ -96,20 +96,16 @@ def parse_day(value: str | None, option: str) -> date | None:
 
 
 def stored_cycle(requested: str | None) -> Cycle:
-    """The requested cycle, else the one shown by default (`core.cycles.current_cycle`);
-    exits with status 2 when there is none."""
-    from django.utils import timezone
-
-    from okrs.core.cycles import current_cycle
-    from okrs.goals.models import Cycle
-    from okrs.goals.snapshots import NotFound, get_cycle
+    """The requested cycle, else the one shown by default; exits with status 2 when there
+    is none."""
+    from okrs.goals.snapshots import NotFound, default_cycle, get_cycle
 
     if requested:
         try:
             return get_cycle(requested)
         except NotFound as error:
             fail(str(error))
-    cycle = current_cycle(list(Cycle.objects.order_by("-start", "-id")), timezone.localdate())
+    cycle = default_cycle()
     if cycle is None:
         fail("no cycle yet: run `okrs demo` or `okrs import FILE` first")
     return cycle

@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from okrs.api.errors import ApiError, ErrorItem
-from okrs.core import cycles
 from okrs.core.validation import check_key
 from okrs.goals.models import (
     CheckIn,
-    Cycle,
     Initiative,
     InitiativeLink,
     KeyResult,
@@ -88,12 +85,6 @@ def get_id(queryset: QuerySet[M], pk: int, what: str) -> M:
     if found is None:
         raise NotFound(f"unknown {what} {pk}")
     return found
-
-
-def current_cycle() -> Cycle | None:
-    """The cycle lists show by default, as the web app picks it: the active cycle
-    containing today, else any containing today, else the latest."""
-    return cycles.current_cycle(list(Cycle.objects.order_by("-start", "-id")), timezone.localdate())
 
 
 def require_new_key(model: type[Model], key: str | None) -> None:

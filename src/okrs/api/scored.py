@@ -16,11 +16,11 @@ from typing import Any
 from django.utils import timezone
 
 from okrs.api.errors import input_reference
-from okrs.api.queries import current_cycle, get_ref
+from okrs.api.queries import get_ref
 from okrs.core import coach, domain
 from okrs.core.scoring import KeyResultScore, ObjectiveScore, key_result_dict, round_figure
 from okrs.goals.models import Cycle, KeyResult, Objective
-from okrs.goals.snapshots import NotFound, load_findings, load_scored
+from okrs.goals.snapshots import NotFound, default_cycle, load_findings, load_scored
 from okrs.people.models import User
 
 Row = dict[str, Any]
@@ -56,7 +56,7 @@ class ScoredCycle:
     def for_list(cls, actor: User, cycle: str | None, as_of: date | None) -> ScoredCycle | None:
         """The cycle a list shows (the current one unless named), scored; None before any."""
         with input_reference("cycle"):
-            chosen = get_ref(Cycle.objects.all(), cycle, "cycle") if cycle else current_cycle()
+            chosen = get_ref(Cycle.objects.all(), cycle, "cycle") if cycle else default_cycle()
         return cls.load(chosen, actor, as_of) if chosen else None
 
     def objectives(

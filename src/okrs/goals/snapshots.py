@@ -17,9 +17,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import connection
+from django.utils import timezone
 
 from okrs.core import domain
 from okrs.core.coach import Finding, lint
+from okrs.core.cycles import current_cycle
 from okrs.core.scoring import CycleScore, KeyResultScore, assemble_scores, score_key_results
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
@@ -36,6 +38,11 @@ def get_cycle(key: str) -> Cycle:
     except Cycle.DoesNotExist:
         known = ", ".join(Cycle.objects.values_list("key", flat=True)[:10]) or "none yet"
         raise NotFound(f"unknown cycle '{key}' (known: {known})") from None
+
+
+def default_cycle() -> Cycle | None:
+    """The cycle shown when none is named (`core.cycles.current_cycle` as of today)."""
+    return current_cycle(list(Cycle.objects.order_by("-start", "-id")), timezone.localdate())
 
 
 def cycle_snapshot(cycle: Cycle) -> domain.Cycle:
