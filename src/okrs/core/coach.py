@@ -213,6 +213,7 @@ def lint(
     select: Collection[str] = (),
     ignore: Collection[str] = (),
     top_teams: Collection[str] | None = None,
+    aligned_to: Collection[str] = (),
 ) -> list[Finding]:
     """Run the coach over a plan: objectives with their key results, teams, initiatives.
 
@@ -220,12 +221,13 @@ def lint(
     an empty `select` means every rule. Without `as_of`, the rules about dates and
     history (OKR205, OKR302) do not run. `history` holds scored objectives of closed
     cycles, oldest first. `top_teams` names the teams at the top of the organisation
-    when `plan.teams` is incomplete (a file linted without a database).
+    when `plan.teams` is incomplete (a file linted without a database). `aligned_to`
+    names objectives that objectives outside the plan align to (a part of a cycle).
 
     Raises ValueError for a code or prefix that matches no rule.
     """
     codes = selected_codes(select, ignore)
-    context = _Context.of(plan, as_of, history, top_teams)
+    context = _Context.of(plan, as_of, history, top_teams, aligned_to)
     return [
         *_objective_findings(codes, context),
         *_team_findings(codes, context),
@@ -288,6 +290,7 @@ class _Context:
         as_of: date | None,
         history: Sequence[PastObjective],
         top_teams: Collection[str] | None,
+        aligned_to: Collection[str] = (),
     ) -> _Context:
         live = [i for i in plan.initiatives if i.status != "dropped"]
         by_team: dict[str, list[Initiative]] = {}
@@ -306,7 +309,8 @@ class _Context:
             initiatives_by_team=by_team,
             impacts=impacts_by_key_result(plan.initiatives),
             linked=frozenset(link.key_result for i in live for link in i.links),
-            aligned_to=frozenset(o.aligned_to for o in plan.objectives if o.aligned_to),
+            aligned_to=frozenset(o.aligned_to for o in plan.objectives if o.aligned_to)
+            | frozenset(aligned_to),
         )
 
 

@@ -1,15 +1,20 @@
 """Progress, scores, grades, expected progress, status, forecast and roadmap coverage.
 
-Every figure the product shows comes from here, exactly as PRODUCT.md's "Numbers"
-defines it. Functions take plain snapshots (`core.domain`) and a date `as_of`: the
-figures as they stood at the end of that day, ignoring check-ins dated later.
+Every figure the product shows comes from here, exactly as docs/scoring.md defines it.
+Functions take plain snapshots (`core.domain`) and a date `as_of`: the figures as they
+stood at the end of that day, ignoring check-ins dated later.
+
+The figures split in two. `KeyResultFigures` depend only on a key result's numbers,
+check-ins and linked initiatives: the database stores them and each write keeps them
+current. Expected progress and status depend on the day as well: `key_result_score`
+adds them at read time, so nothing goes stale overnight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from okrs.core.cycles import cycle_length_days
 from okrs.core.domain import BUCKETS, CheckIn, Cycle, Initiative, KeyResult, Objective, Plan
@@ -153,27 +158,72 @@ def score_key_result(
     impacts: Sequence[float] = (),
 ) -> KeyResultScore:
     """All figures of one key result as of a date."""
-    check_ins = check_ins_as_of(kr.check_ins, as_of)
+    figures = key_result_figures(kr, cycle, impacts, as_of)
+    return key_result_score(kr.key, kr.type, figures, cycle, as_of, objective_kind)
+
+
+@dataclass(frozen=True)
+class KeyResultFigures:
+    """What a key result's numbers, check-ins and initiative links alone decide.
+
+    `last_check_in` is the day of the latest check-in counted: the figures hold for any
+    day from then on.
+    """
+
+    current: float | None
+    progress: float
+    score: float
+    confidence: float | None
+    last_check_in: date | None
+    forecast_value: float | None
+    forecast_score: float | None
+    coverage: float | None
+
+
+def key_result_figures(
+    kr: KeyResult, cycle: Cycle, impacts: Sequence[float] = (), as_of: date | None = None
+) -> KeyResultFigures:
+    """A key result's stored figures from its check-ins up to `as_of` (all when None)."""
+    check_ins = check_ins_as_of(kr.check_ins, as_of or date.max)
     latest = check_ins[-1] if check_ins else None
-    current = latest.value if latest else None
     progress = key_result_progress(kr, check_ins, cycle)
-    score = clamp(progress)
-    expected = expected_progress(cycle, as_of, objective_kind)
     forecast_value = forecast(kr, check_ins, cycle) if kr.type == "metric" else None
-    return KeyResultScore(
-        key=kr.key,
-        type=kr.type,
-        current=current,
+    return KeyResultFigures(
+        current=latest.value if latest else None,
         progress=progress,
-        score=score,
-        expected=expected,
-        status=status(progress, expected, latest.date if latest else None, cycle, as_of),
+        score=clamp(progress),
         confidence=latest.confidence if latest else None,
+        last_check_in=latest.date if latest else None,
         forecast_value=forecast_value,
         forecast_score=None
         if forecast_value is None
         else clamp(metric_progress(kr, forecast_value) or 0.0),
         coverage=coverage(kr, impacts),
+    )
+
+
+def key_result_score(
+    key: str,
+    type: str,
+    figures: KeyResultFigures,
+    cycle: Cycle,
+    as_of: date,
+    objective_kind: str = "committed",
+) -> KeyResultScore:
+    """A key result's figures with what the day adds: expected progress and status."""
+    expected = expected_progress(cycle, as_of, objective_kind)
+    return KeyResultScore(
+        key=key,
+        type=type,
+        current=figures.current,
+        progress=figures.progress,
+        score=figures.score,
+        expected=expected,
+        status=status(figures.progress, expected, figures.last_check_in, cycle, as_of),
+        confidence=figures.confidence,
+        forecast_value=figures.forecast_value,
+        forecast_score=figures.forecast_score,
+        coverage=figures.coverage,
     )
 
 
@@ -223,18 +273,30 @@ def expected_progress(cycle: Cycle, as_of: date, objective_kind: str = "committe
 def status(progress: float, expected: float, latest: date | None, cycle: Cycle, as_of: date) -> str:
     """no_data, stale, on_track, at_risk or off_track; first match wins.
 
-    Staleness is measured up to the cycle's end: a closed cycle does not go stale.
+    Staleness is measured up to the cycle's end: a closed cycle does not go stale. The
+    gap is compared as `progress >= expected + gap`, the form a database query can
+    reproduce exactly (`status_lines`).
     """
     if latest is None:
         return "no_data"
-    if (min(as_of, cycle.end) - latest).days > STALE_AFTER_DAYS:
+    if latest < fresh_since(cycle, as_of):
         return "stale"
-    gap = progress - expected
-    if gap >= ON_TRACK_GAP:
+    on_track_from, at_risk_from = status_lines(expected)
+    if progress >= on_track_from:
         return "on_track"
-    if gap >= AT_RISK_GAP:
+    if progress >= at_risk_from:
         return "at_risk"
     return "off_track"
+
+
+def fresh_since(cycle: Cycle, as_of: date) -> date:
+    """The earliest latest check-in that is not stale as of a day."""
+    return min(as_of, cycle.end) - timedelta(days=STALE_AFTER_DAYS)
+
+
+def status_lines(expected: float) -> tuple[float, float]:
+    """The progress from which a key result is on track, and from which at risk."""
+    return expected + ON_TRACK_GAP, expected + AT_RISK_GAP
 
 
 def forecast(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float | None:
@@ -293,11 +355,12 @@ def weighted_mean(scores: Sequence[float], weights: Sequence[float]) -> float:
 def objective_scores(
     objectives: Sequence[Objective], kr_scores: dict[str, list[KeyResultScore]]
 ) -> dict[str, float]:
-    """Weighted mean of key result scores; without key results, the mean of aligned children."""
+    """Weighted mean of key result scores; without key results, the mean of the objectives
+    that roll up into it (`rolls_up`)."""
     by_key = {o.key: o for o in objectives}
     children: dict[str, list[str]] = {}
     for o in objectives:
-        if o.aligned_to in by_key:
+        if o.aligned_to in by_key and rolls_up(o):
             children.setdefault(o.aligned_to, []).append(o.key)
     scores: dict[str, float] = {}
 
@@ -305,21 +368,37 @@ def objective_scores(
         if key in scores:
             return scores[key]
         objective = by_key[key]
-        if objective.key_results:
-            value = weighted_mean(
-                [s.score for s in kr_scores[key]], [kr.weight for kr in objective.key_results]
-            )
-        else:
-            aligned = [c for c in children.get(key, []) if c not in visiting]
-            value = (
-                sum(score_of(c, visiting | {c}) for c in aligned) / len(aligned) if aligned else 0.0
-            )
+        aligned = [c for c in children.get(key, []) if c not in visiting]
+        value = objective_score(
+            objective,
+            [s.score for s in kr_scores[key]],
+            [score_of(c, visiting | {c}) for c in aligned] if not objective.key_results else [],
+        )
         scores[key] = value
         return value
 
     for o in objectives:
         score_of(o.key, frozenset({o.key}))
     return scores
+
+
+def objective_score(
+    objective: Objective, kr_scores: Sequence[float], aligned_scores: Sequence[float]
+) -> float:
+    """Weighted mean of the key results' scores; without key results, the mean of the
+    scores of the objectives that roll up into it, else 0."""
+    if objective.key_results:
+        return weighted_mean(kr_scores, [kr.weight for kr in objective.key_results])
+    return sum(aligned_scores) / len(aligned_scores) if aligned_scores else 0.0
+
+
+def rolls_up(objective: Objective) -> bool:
+    """Whether an objective's score counts in the objective it aligns to.
+
+    A team-only objective does not: its parent's score would reveal it to everyone who
+    sees the parent. Only objectives of the same cycle roll up (callers pass one cycle).
+    """
+    return objective.visibility == "public"
 
 
 def team_scores(
@@ -329,7 +408,12 @@ def team_scores(
     per_team: dict[str, list[float]] = {}
     for o in objectives:
         per_team.setdefault(o.team, []).append(objective_values[o.key])
-    return {team: sum(values) / len(values) for team, values in per_team.items()}
+    return {team: mean(values) for team, values in per_team.items()}
+
+
+def mean(values: Sequence[float]) -> float:
+    """The plain mean of a non-empty list, summed in its order (stored figures match)."""
+    return sum(values) / len(values)
 
 
 def grade(score: float) -> str:

@@ -1,11 +1,13 @@
 """Cycles, objectives, key results, check-ins, initiatives, KPIs and retrospectives.
 
-Scores are never stored: they are computed by `okrs.core.scoring` from check-ins.
+Key results, objectives and teams also hold their figures (score, progress, forecast,
+coverage) and the coach's findings: `okrs.goals.figures` computes them with
+`okrs.core` whenever a write changes what they depend on, in the same transaction.
+Pages read them as stored. What depends on the day (expected progress, status,
+staleness) is worked out when read.
 """
 
 from __future__ import annotations
-
-from uuid import uuid4
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,10 +17,6 @@ from django.utils import timezone
 from okrs.people.models import KEY_VALIDATOR, Team
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
-
-
-def new_revision() -> str:
-    return uuid4().hex
 
 
 class Cycle(models.Model):
@@ -31,8 +29,6 @@ class Cycle(models.Model):
     start = models.DateField()
     end = models.DateField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
-    # Changes whenever anything in the cycle changes: the key of cached snapshots.
-    revision = models.CharField(max_length=32, default=new_revision, editable=False)
 
     class Meta:
         ordering = ("-start",)
@@ -85,10 +81,16 @@ class Objective(models.Model):
     position = models.PositiveIntegerField(default=0)
     coach_ignore = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Stored figures (okrs.goals.figures): the score, and the latest check-in it counts.
+    score = models.FloatField(default=0.0, editable=False)
+    last_check_in = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("position", "id")
-        indexes = [models.Index(fields=["cycle", "team"])]
+        indexes = [
+            models.Index(fields=["cycle", "team"]),
+            models.Index(fields=["aligned_objective"], name="objective_aligned_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -122,12 +124,79 @@ class KeyResult(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     coach_ignore = models.JSONField(default=list, blank=True)
+    # Stored figures (okrs.goals.figures, `core.scoring.KeyResultFigures`).
+    current = models.FloatField(null=True, blank=True, editable=False)
+    progress = models.FloatField(default=0.0, editable=False)
+    score = models.FloatField(default=0.0, editable=False)
+    confidence = models.FloatField(null=True, blank=True, editable=False)
+    last_check_in = models.DateField(null=True, blank=True, editable=False)
+    forecast_value = models.FloatField(null=True, blank=True, editable=False)
+    forecast_score = models.FloatField(null=True, blank=True, editable=False)
+    coverage = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("position", "id")
 
     def __str__(self) -> str:
         return self.title
+
+
+class TeamScore(models.Model):
+    """A team's score in a cycle: over all its objectives, and over its public ones (what
+    people outside the team see)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="team_scores")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="scores")
+    score = models.FloatField()
+    objectives = models.PositiveIntegerField()
+    public_score = models.FloatField(null=True, blank=True)
+    public_objectives = models.PositiveIntegerField()
+    last_check_in = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "team"], name="one_score_per_team_and_cycle")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} in {self.cycle}: {self.score:.2f}"
+
+
+class Finding(models.Model):
+    """What the coach says about a team, objective, key result or initiative of a cycle.
+
+    Rules that depend on the day (OKR205) or on other cycles (OKR302) are not stored:
+    they are checked when read. `objective` carries the visibility of what the finding
+    is about; a team's findings are shown to its members and admins.
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="findings")
+    team = models.ForeignKey(Team, null=True, on_delete=models.CASCADE, related_name="findings")
+    objective = models.ForeignKey(
+        Objective, null=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    key_result = models.ForeignKey(
+        KeyResult, null=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    initiative = models.ForeignKey(
+        "Initiative", null=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    code = models.CharField(max_length=6)
+    severity = models.CharField(max_length=7)
+    target_kind = models.CharField(max_length=10)
+    target_key = models.CharField(max_length=100)
+    message = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        indexes = [
+            models.Index(fields=["cycle", "team"]),
+            models.Index(fields=["cycle", "target_kind", "target_key"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on {self.target_kind} {self.target_key}"
 
 
 class CheckIn(models.Model):

@@ -11,13 +11,12 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
 from okrs.core.scoring import CycleScore
+from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
-from okrs.goals.signals import touch_cycles
 from okrs.goals.snapshots import NotFound, get_cycle, load_scored
 from okrs.people.models import Team, User
 from okrs.people.permissions import (
@@ -138,6 +137,10 @@ class _PlanImporter:
         self.actor = actor
         self.report = ImportReport()
         self.conflicts: list[tuple[str, str, str]] = []
+        # What stored rows were before the import, for the figures they leave.
+        self.former_teams: set[tuple[int, int]] = set()
+        self.former_parents: set[int] = set()
+        self.initiative_ids: list[int] = []
 
     def run(self) -> ImportReport:
         cycle = self._cycle()
@@ -152,13 +155,17 @@ class _PlanImporter:
         self._initiatives(cycle, teams, key_results)
         if self.conflicts:
             raise ImportConflict(self.conflicts)
-        # Bulk writes send no signals: renew the revisions of what changed here.
+        # Bulk writes send no signals: the stored figures of what the file names are
+        # recomputed here, with the parents and teams its objectives left.
         if self.report.changed:
-            touch_cycles(
-                None
-                if self.report.created["team"] + self.report.updated["team"]
-                else Q(pk=cycle.pk)
+            figures.refresh(
+                key_results=[kr.pk for kr in key_results.values()],
+                objectives=[*(o.pk for o in objectives.values()), *self.former_parents],
+                initiatives=self.initiative_ids,
+                teams=self.former_teams,
             )
+            if self.report.created["team"] + self.report.updated["team"]:
+                figures.teams_changed([t.pk for t in teams.values()])
         return self.report
 
     # -- each kind ------------------------------------------------------------------
@@ -242,6 +249,10 @@ class _PlanImporter:
         existing = {
             o.key: o
             for o in Objective.objects.filter(key__in=[o.key for o in self.plan.objectives])
+        }
+        self.former_teams = {(o.cycle_id, o.team_id) for o in existing.values()}
+        self.former_parents = {
+            o.aligned_objective_id for o in existing.values() if o.aligned_objective_id
         }
         for key, objective in existing.items():
             if objective.cycle_id != cycle.pk:
@@ -395,7 +406,9 @@ class _PlanImporter:
             }
             for position, i in enumerate(self.plan.initiatives)
         }
+        self.former_teams |= {(i.cycle_id, i.team_id) for i in existing.values() if i.team_id}
         initiatives = _sync(Initiative, rows, existing, "initiative", self.report)
+        self.initiative_ids = [i.pk for i in initiatives.values()]
         linked_krs = {link.key_result for i in self.plan.initiatives for link in i.links}
         kr_ids = {key: kr.pk for key, kr in key_results.items()} | {
             kr.key: kr.pk
@@ -505,7 +518,12 @@ def record_check_in(
     Returns the check-in and whether it was created (False: an earlier one that day was replaced).
     """
     try:
-        kr = KeyResult.objects.select_related("objective__cycle").get(key=key_result_key)
+        # Locked first: a check-in on the same key result at the same instant waits.
+        kr = (
+            KeyResult.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("objective__cycle")
+            .get(key=key_result_key)
+        )
     except KeyResult.DoesNotExist:
         raise NotFound(f"unknown key result '{key_result_key}'") from None
     objective = kr.objective

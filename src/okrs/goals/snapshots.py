@@ -1,28 +1,26 @@
-"""Load a cycle from the database into a plain `core.domain.Plan`, in a fixed number of queries.
+"""Load stored rows into plain `core.domain` snapshots, in a fixed number of queries.
 
-Every read surface (CLI, API, web) goes through here, so the visibility rule and the
-query budget hold everywhere. Rows are read with `values_list` (no model instances):
-a whole cycle of the 10,000-person company is ~150,000 check-ins. The whole cycle is
-kept in a small in-process cache keyed by `Cycle.revision`, which every write renews
-(see `signals`), so pages and API calls of a busy cycle cost a few queries.
+What needs a cycle as plain data reads it here: the export, the coach run over a whole
+cycle, scoring as of a past day, and the upkeep of stored figures (`figures`), which
+loads only the objectives, teams or initiatives a write touched. Rows are read with
+`values_list` (no model instances): a whole cycle of the 10,000-person company is
+~150,000 check-ins. Nothing is cached: every process reads what is stored now.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from okrs.core import domain
 from okrs.core.coach import Finding, lint
 from okrs.core.cycles import current_cycle
-from okrs.core.scoring import CycleScore, KeyResultScore, assemble_scores, score_key_results
+from okrs.core.scoring import CycleScore, score_plan
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
 from okrs.people.permissions import sees, visible_team_keys
@@ -55,127 +53,82 @@ def load_plan(
     actor: User | None = None,
     as_of: date | None = None,
     team_keys: set[str] | None = None,
+    objective_ids: Collection[int] | None = None,
+    check_ins: bool = True,
 ) -> domain.Plan:
     """The cycle's teams, the objectives the actor may see, their key results, check-ins
     and initiatives.
 
-    `as_of` leaves out check-ins dated later; `team_keys` narrows objectives to those
-    teams, and initiatives to theirs and those serving their key results (alignment
-    targets outside them are kept as keys).
-    The result shares its parts with a cache: read it, never change it.
+    `as_of` leaves out check-ins dated later, `check_ins=False` all of them;
+    `team_keys` narrows objectives to those teams, and initiatives to theirs and those
+    serving their key results (alignment targets outside them are kept as keys);
+    `objective_ids` loads only those objectives (and no initiatives).
     """
-    return _visible_part(_snapshot(cycle, as_of).plan, actor, team_keys)
-
-
-def load_scored(
-    cycle: Cycle,
-    *,
-    actor: User | None = None,
-    as_of: date,
-    team_keys: set[str] | None = None,
-) -> tuple[domain.Plan, CycleScore]:
-    """`load_plan` with its scores; key results are scored once per cycle revision and day."""
-    snapshot = _snapshot(cycle, as_of)
-    plan = _visible_part(snapshot.plan, actor, team_keys)
-    if plan is snapshot.plan:
-        return plan, snapshot.scores(as_of)
-    return plan, assemble_scores(plan, snapshot.key_result_scores(as_of), as_of)
-
-
-def load_findings(
-    cycle: Cycle,
-    plan: domain.Plan,
-    *,
-    as_of: date,
-    history: Sequence[domain.PastObjective] = (),
-    select: Sequence[str] = (),
-) -> list[Finding]:
-    """The coach's findings on `plan`, a part of the cycle from `load_scored`.
-
-    Kept with the cycle's snapshot for each part that people see, so a busy page does
-    not coach thousands of objectives on every request.
-    """
-    key = (
-        frozenset(o.key for o in plan.objectives),
-        frozenset(i.key for i in plan.initiatives),
-        tuple(select),
-        tuple(history),
+    objectives = Objective.objects.filter(cycle=cycle)
+    if objective_ids is not None:
+        objectives = objectives.filter(pk__in=objective_ids)
+    plan = domain.Plan(
+        cycle=cycle_snapshot(cycle),
+        teams=_teams(Q(pk__in=objectives.values("team_id")) if objective_ids is not None else Q()),
+        objectives=_objectives(objectives, as_of, check_ins),
+        initiatives=_initiatives(Q(cycle=cycle)) if objective_ids is None else [],
     )
-    memo = _snapshot(cycle, as_of).findings
-    with _CACHE_LOCK:
-        found = memo.get(key)
-    if found is None:
-        found = lint(plan, as_of=as_of, history=history, select=select)
-        with _CACHE_LOCK:
-            memo[key] = found
-            while len(memo) > _FINDINGS_PER_SNAPSHOT:
-                memo.popitem(last=False)
-    return found
+    return _visible_part(plan, actor, team_keys)
 
 
-@dataclass
-class _Snapshot:
-    """A whole cycle as stored (every objective, whatever its visibility), its figures and
-    the coach's findings on the parts of it that people see."""
-
-    plan: domain.Plan
-    _kr_scores: dict[str, list[KeyResultScore]] | None = None
-    _scores: CycleScore | None = None
-    findings: OrderedDict[tuple[object, ...], list[Finding]] = field(default_factory=OrderedDict)
-
-    def key_result_scores(self, as_of: date) -> dict[str, list[KeyResultScore]]:
-        if self._kr_scores is None:
-            self._kr_scores = score_key_results(self.plan, as_of)
-        return self._kr_scores
-
-    def scores(self, as_of: date) -> CycleScore:
-        """The whole cycle's scores (what admins see)."""
-        if self._scores is None:
-            self._scores = assemble_scores(self.plan, self.key_result_scores(as_of), as_of)
-        return self._scores
+def score_cycle_as_of(cycle: Cycle, as_of: date, *, actor: User | None = None) -> CycleScore:
+    """Every figure of a cycle as of a day, computed afresh by `core` from the check-ins."""
+    return score_plan(load_plan(cycle, actor=actor, as_of=as_of), as_of)
 
 
-_CACHE: OrderedDict[tuple[object, ...], _Snapshot] = OrderedDict()
-_CACHE_SIZE = 8
-_CACHE_LOCK = threading.Lock()
-_FINDINGS_PER_SNAPSHOT = 64
+def initiatives_serving(plan: domain.Plan) -> list[domain.Initiative]:
+    """The initiatives linked to the plan's key results, with those links only."""
+    keys = {kr.key for kr in plan.key_results()}
+    linked = InitiativeLink.objects.filter(key_result__key__in=keys).values("initiative_id")
+    return [
+        replace(i, links=[link for link in i.links if link.key_result in keys])
+        for i in _initiatives(Q(pk__in=linked))
+    ]
 
 
-def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
-    """The cycle as of a day, from the cache when nothing changed since it was loaded."""
-    # Read fresh: the caller's Cycle may predate a write made since, in this very request.
-    stored = Cycle.objects.filter(pk=cycle.pk).values_list("revision", "state", "start", "end")
-    key = (connection.settings_dict["NAME"], cycle.pk, *stored.get(), as_of)
-    with _CACHE_LOCK:
-        found = _CACHE.get(key)
-        if found is not None:
-            _CACHE.move_to_end(key)
-            return found
-    snapshot = _Snapshot(_read_plan_quickly(cycle, as_of))
-    with _CACHE_LOCK:
-        _CACHE[key] = snapshot
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return snapshot
+def load_initiatives(cycle: Cycle, *, initiative_ids: Collection[int]) -> list[domain.Initiative]:
+    return _initiatives(Q(cycle=cycle, pk__in=initiative_ids))
 
 
-def _read_plan_quickly(cycle: Cycle, as_of: date | None) -> domain.Plan:
-    """`_read_plan` with the garbage collector kept out of the way.
+def team_plan(cycle: Cycle, team_ids: Collection[int]) -> domain.Plan:
+    """Some teams with what the team rules of the coach count: their objectives (as keys
+    only) and their initiatives."""
+    objectives = Objective.objects.filter(cycle=cycle, team_id__in=team_ids).order_by(
+        "position", "id"
+    )
+    return domain.Plan(
+        cycle=cycle_snapshot(cycle),
+        teams=_teams(Q(pk__in=team_ids)),
+        objectives=[
+            domain.Objective(key=key, team=team, title="")
+            for key, team in objectives.values_list("key", "team__key")
+        ],
+        initiatives=_initiatives(Q(cycle=cycle, team_id__in=team_ids)),
+    )
 
-    A large cycle is a million small objects without reference cycles: collecting while
-    they are made, and walking them on every later collection, costs more than all else.
-    Frozen objects are still freed by reference counting once evicted from the cache.
-    """
-    gc.disable()
-    try:
-        return _read_plan(cycle, as_of)
-    finally:
-        gc.enable()
-        gc.freeze()
+
+@dataclass(frozen=True)
+class Ids:
+    """Database ids by key of a cycle's objectives and key results."""
+
+    objectives: dict[str, int]
+    key_results: dict[str, int]
+
+
+def ids_of(cycle: Cycle) -> Ids:
+    return Ids(
+        objectives=dict(Objective.objects.filter(cycle=cycle).values_list("key", "pk")),
+        key_results=dict(KeyResult.objects.filter(objective__cycle=cycle).values_list("key", "pk")),
+    )
 
 
 def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | None) -> domain.Plan:
-    """What of a whole cycle the actor may see, narrowed to some teams."""
+    """What of a cycle the actor may see, narrowed to some teams."""
     mine = visible_team_keys(actor)
     if mine is None and team_keys is None:
         return plan
@@ -196,13 +149,12 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
     return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
 
 
-def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
-    """Every objective of the cycle with its key results, check-ins up to `as_of` and
-    initiatives, in a fixed number of queries."""
+def _objectives(
+    objectives: QuerySet[Objective], as_of: date | None, with_check_ins: bool
+) -> list[domain.Objective]:
+    """The objectives of a queryset with their key results (and check-ins up to `as_of`)."""
     objective_rows = list(
-        Objective.objects.filter(cycle=cycle)
-        .order_by("position", "id")
-        .values_list(
+        objectives.order_by("position", "id").values_list(
             "id",
             "key",
             "team__key",
@@ -218,8 +170,8 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
     )
     objective_ids = [row[0] for row in objective_rows]
     contributors = _contributors(objective_ids)
-    key_results = _key_results(objective_ids, as_of)
-    objectives = [
+    key_results = _key_results(objective_ids, as_of, with_check_ins)
+    return [
         domain.Objective(
             key=key,
             team=team,
@@ -247,20 +199,15 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
             ignore,
         ) in objective_rows
     ]
-    return domain.Plan(
-        cycle=cycle_snapshot(cycle),
-        teams=_teams(),
-        objectives=objectives,
-        initiatives=_initiatives(cycle),
-    )
 
 
-def _teams() -> list[domain.Team]:
+def _teams(where: Q) -> list[domain.Team]:
+    """The teams matching `where`, parents as keys."""
     return [
         domain.Team(key=key, name=name, kind=kind, parent=parent)
-        for key, name, kind, parent in Team.objects.order_by("id").values_list(
-            "key", "name", "kind", "parent__key"
-        )
+        for key, name, kind, parent in Team.objects.filter(where)
+        .order_by("id")
+        .values_list("key", "name", "kind", "parent__key")
     ]
 
 
@@ -276,7 +223,9 @@ def _contributors(objective_ids: list[int]) -> dict[int, list[str]]:
     return result
 
 
-def _key_results(objective_ids: list[int], as_of: date | None) -> dict[int, list[domain.KeyResult]]:
+def _key_results(
+    objective_ids: list[int], as_of: date | None, with_check_ins: bool
+) -> dict[int, list[domain.KeyResult]]:
     rows = (
         KeyResult.objects.filter(objective_id__in=objective_ids)
         .order_by("position", "id")
@@ -325,6 +274,8 @@ def _key_results(objective_ids: list[int], as_of: date | None) -> dict[int, list
         )
         by_id[pk] = kr
         result[objective_id].append(kr)
+    if not with_check_ins or not by_id:
+        return result
     check_ins = CheckIn.objects.filter(key_result__objective_id__in=objective_ids)
     if as_of is not None:
         check_ins = check_ins.filter(date__lte=as_of)
@@ -346,9 +297,9 @@ def _key_results(objective_ids: list[int], as_of: date | None) -> dict[int, list
     return result
 
 
-def _initiatives(cycle: Cycle) -> list[domain.Initiative]:
+def _initiatives(where: Q) -> list[domain.Initiative]:
     rows = (
-        Initiative.objects.filter(cycle=cycle)
+        Initiative.objects.filter(where)
         .order_by("position", "id")
         .values_list(
             "id",
@@ -378,9 +329,33 @@ def _initiatives(cycle: Cycle) -> list[domain.Initiative]:
             start=start,
             end=end,
         )
-    links = InitiativeLink.objects.filter(initiative__cycle=cycle)
+    links = InitiativeLink.objects.filter(initiative_id__in=list(initiatives))
     for initiative_id, kr_key, impact in links.order_by("position", "id").values_list(
         "initiative_id", "key_result__key", "impact"
     ):
         initiatives[initiative_id].links.append(domain.ImpactLink(key_result=kr_key, impact=impact))
     return list(initiatives.values())
+
+
+def load_scored(
+    cycle: Cycle,
+    *,
+    actor: User | None = None,
+    as_of: date,
+    team_keys: set[str] | None = None,
+) -> tuple[domain.Plan, CycleScore]:
+    """`load_plan` with its scores, computed afresh."""
+    plan = load_plan(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
+    return plan, score_plan(plan, as_of)
+
+
+def load_findings(
+    cycle: Cycle,
+    plan: domain.Plan,
+    *,
+    as_of: date,
+    history: Sequence[domain.PastObjective] = (),
+    select: Sequence[str] = (),
+) -> list[Finding]:
+    """The coach's findings on `plan`, computed afresh."""
+    return lint(plan, as_of=as_of, history=history, select=select)
