@@ -15,7 +15,8 @@ of the cycle. `recompute_cycle` rebuilds a whole cycle the same way: after bulk 
 (import, the generator, the demo), after a cycle's dates move, and as a repair tool
 (`okrs recompute`).
 
-Concurrency: rows are locked in one order (key results, then objectives from the bottom
+Each function runs in the caller's transaction, or in one of its own when called
+outside any (a write in autocommit mode). Concurrency: rows are locked in one order (key results, then objectives from the bottom
 of the alignment tree up, then teams), with PostgreSQL's `FOR NO KEY UPDATE`, so two
 writes under one objective wait for each other instead of one losing the other's
 figure. SQLite serialises writers itself.
@@ -29,6 +30,7 @@ from dataclasses import astuple
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from okrs.core import coach, domain
@@ -68,6 +70,7 @@ MAX_DEPTH = 64
 # -- what writes call ---------------------------------------------------------------------
 
 
+@transaction.atomic(savepoint=False)
 def refresh(
     *,
     key_results: Iterable[int] = (),
@@ -119,6 +122,7 @@ def _teams_of(rows: QuerySet[Any]) -> set[tuple[int, int]]:
     return set(rows.values_list("cycle_id", "team_id"))
 
 
+@transaction.atomic(savepoint=False)
 def teams_changed(team_ids: Iterable[int]) -> None:
     """Teams moved in the tree or changed kind: their objectives' findings (OKR106)."""
     open_cycles = Objective.objects.filter(team_id__in=set(team_ids)).exclude(
@@ -348,6 +352,7 @@ def _team_figures(objectives: Sequence[tuple[float, str, date | None]]) -> dict[
 # -- the coach's findings -----------------------------------------------------------------
 
 
+@transaction.atomic(savepoint=False)
 def refresh_findings(
     cycle_id: int,
     *,
@@ -446,6 +451,7 @@ def _store(cycle: Cycle, found: Sequence[coach.Finding]) -> None:
 # -- whole cycles ---------------------------------------------------------------------------
 
 
+@transaction.atomic(savepoint=False)
 def recompute_cycle(cycle: Cycle) -> None:
     """Rebuild every stored figure and finding of a cycle from its rows, by `core`."""
     plan = snapshots.load_plan(cycle)
