@@ -2,7 +2,8 @@
 
 Services, the admin and scripts all save rows through the ORM; these receivers call
 `figures` for what a saved or deleted row feeds, in the same transaction. Bulk writes
-send no signals: the importer, the generator and the demo call `figures` themselves.
+send no signals: the importer, the generator and the demo call `figures` themselves,
+and so does whatever loads rows as fixtures (`raw` saves are skipped).
 
 A row deleted because something above it is deleted (its key result, objective or
 cycle) leaves the work to the receiver of the row the deletion started from.
@@ -10,7 +11,9 @@ cycle) leaves the work to the receiver of the row the deletion started from.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -18,6 +21,19 @@ from django.dispatch import receiver
 from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team
+
+Receiver = TypeVar("Receiver", bound=Callable[..., None])
+
+
+def _live(receiver_function: Receiver) -> Receiver:
+    """Skip saves of fixtures being loaded (`raw`): `okrs restore` recomputes afterwards."""
+
+    @functools.wraps(receiver_function)
+    def receive(*args: Any, **kwargs: Any) -> None:
+        if not kwargs.get("raw"):
+            receiver_function(*args, **kwargs)
+
+    return cast(Receiver, receive)
 
 
 def _cascading(origin: object, *models: type) -> bool:
@@ -27,6 +43,7 @@ def _cascading(origin: object, *models: type) -> bool:
 
 
 @receiver([post_save, post_delete], sender=CheckIn)
+@_live
 def check_in_changed(instance: CheckIn, origin: object = None, **_: Any) -> None:
     if _cascading(origin, KeyResult, Objective, Cycle):
         return
@@ -34,6 +51,7 @@ def check_in_changed(instance: CheckIn, origin: object = None, **_: Any) -> None
 
 
 @receiver(pre_save, sender=KeyResult)
+@_live
 def key_result_saving(instance: KeyResult, **_: Any) -> None:
     instance._okrs_before = (  # type: ignore[attr-defined]
         KeyResult.objects.filter(pk=instance.pk).values_list("objective_id", flat=True).first()
@@ -43,6 +61,7 @@ def key_result_saving(instance: KeyResult, **_: Any) -> None:
 
 
 @receiver(post_save, sender=KeyResult)
+@_live
 def key_result_saved(instance: KeyResult, **_: Any) -> None:
     moved_from = getattr(instance, "_okrs_before", None)
     figures.refresh(key_results=[instance.pk], objectives=[moved_from] if moved_from else [])
@@ -66,6 +85,7 @@ def key_result_deleted(instance: KeyResult, origin: object = None, **_: Any) -> 
 
 
 @receiver(pre_save, sender=Objective)
+@_live
 def objective_saving(instance: Objective, **_: Any) -> None:
     instance._okrs_before = (  # type: ignore[attr-defined]
         Objective.objects.filter(pk=instance.pk)
@@ -77,6 +97,7 @@ def objective_saving(instance: Objective, **_: Any) -> None:
 
 
 @receiver(post_save, sender=Objective)
+@_live
 def objective_saved(instance: Objective, **_: Any) -> None:
     before = getattr(instance, "_okrs_before", None)
     cycle_id, team_id, parent = before or (None, None, None)
@@ -114,6 +135,7 @@ def objective_deleted(instance: Objective, origin: object = None, **_: Any) -> N
 
 
 @receiver(pre_save, sender=Initiative)
+@_live
 def initiative_saving(instance: Initiative, **_: Any) -> None:
     instance._okrs_before = (  # type: ignore[attr-defined]
         Initiative.objects.filter(pk=instance.pk).values_list("cycle_id", "team_id").first()
@@ -123,6 +145,7 @@ def initiative_saving(instance: Initiative, **_: Any) -> None:
 
 
 @receiver(post_save, sender=Initiative)
+@_live
 def initiative_saved(instance: Initiative, **_: Any) -> None:
     before = getattr(instance, "_okrs_before", None)
     figures.refresh(initiatives=[instance.pk], teams=[before] if before and before[1] else [])
@@ -146,6 +169,7 @@ def initiative_deleted(instance: Initiative, origin: object = None, **_: Any) ->
 
 
 @receiver([post_save, post_delete], sender=InitiativeLink)
+@_live
 def link_changed(instance: InitiativeLink, origin: object = None, **_: Any) -> None:
     if _cascading(origin, Initiative, KeyResult, Objective, Cycle):
         return
@@ -153,6 +177,7 @@ def link_changed(instance: InitiativeLink, origin: object = None, **_: Any) -> N
 
 
 @receiver(pre_save, sender=Cycle)
+@_live
 def cycle_saving(instance: Cycle, **_: Any) -> None:
     instance._okrs_before = (  # type: ignore[attr-defined]
         Cycle.objects.filter(pk=instance.pk).values_list("start", "end").first()
@@ -162,6 +187,7 @@ def cycle_saving(instance: Cycle, **_: Any) -> None:
 
 
 @receiver(post_save, sender=Cycle)
+@_live
 def cycle_saved(instance: Cycle, **_: Any) -> None:
     # Threshold scores and forecasts count the cycle's days.
     before = getattr(instance, "_okrs_before", None)
@@ -170,6 +196,7 @@ def cycle_saved(instance: Cycle, **_: Any) -> None:
 
 
 @receiver(pre_save, sender=Team)
+@_live
 def team_saving(instance: Team, **_: Any) -> None:
     instance._okrs_before = (  # type: ignore[attr-defined]
         Team.objects.filter(pk=instance.pk).values_list("parent_id", "kind").first()
@@ -179,6 +206,7 @@ def team_saving(instance: Team, **_: Any) -> None:
 
 
 @receiver(post_save, sender=Team)
+@_live
 def team_saved(instance: Team, **_: Any) -> None:
     # Whether a team is at the top decides the coach's OKR106 on its objectives.
     before = getattr(instance, "_okrs_before", None)
