@@ -120,6 +120,16 @@ def test_user_and_token_commands():
     assert run("token", "create", "nobody@example.com").exit_code == 2
 
 
+def test_a_viewer_gets_no_write_token():
+    assert run("user", "create", "vic@example.com", "--role", "viewer").exit_code == 0
+    refused = run("token", "create", "vic@example.com", "--scope", "write")
+    assert refused.exit_code == 2
+    assert "a viewer's tokens only read" in refused.stderr
+    assert not ApiToken.objects.exists()
+    assert run("token", "create", "vic@example.com", "--scope", "read").exit_code == 0
+    assert ApiToken.objects.get().scope == "read"
+
+
 def test_help_everywhere():
     for command in [
         "import",

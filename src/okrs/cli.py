@@ -441,6 +441,7 @@ def token_create(
     """Create an API token; it is printed once, alone on the last line."""
     setup_django()
     from okrs.people.models import User
+    from okrs.people.permissions import PermissionDenied
     from okrs.people.services import UserError, create_token
 
     user = User.objects.filter(email=email.lower()).first()
@@ -448,7 +449,7 @@ def token_create(
         fail(f"no user '{email}'")
     try:
         new = create_token(user, scope=scope, name=name)
-    except UserError as error:
+    except (UserError, PermissionDenied) as error:
         fail(str(error))
     typer.echo(f"Token for {user.email} ({new.token.scope}); it is shown only now:", err=True)
     typer.echo(new.raw)

@@ -7,7 +7,8 @@ contributing teams (and admins): everywhere else they are not found.
 Every write, whatever the path (web form, API, import, CLI acting as a person), goes
 through `require_edit`: a person may create or change a row only if they may edit the
 row as stored and the row as it will be, and a stored row they do not see is not found.
-Cycles and teams are admins' (`require_admin`).
+Cycles and teams are admins' (`require_admin`); a token never carries more than its
+person's role allows (`require_token_scope`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TypeVar
 from django.db.models import Q
 
 from okrs.core import domain
-from okrs.people.models import Role, User
+from okrs.people.models import ApiToken, Role, User
 
 T = TypeVar("T")
 
@@ -180,3 +181,19 @@ def _editors(place: Place) -> str:
 def require_admin(actor: User | None, what: str) -> None:
     if not is_admin(actor):
         raise PermissionDenied(f"you may not {what}: admins only")
+
+
+def token_scopes(user: User) -> tuple[str, ...]:
+    """The scopes a token of this person may carry: never more than their role allows."""
+    if is_admin(user) or user.role != Role.VIEWER:
+        return (ApiToken.Scope.READ, ApiToken.Scope.WRITE)
+    return (ApiToken.Scope.READ,)
+
+
+def require_token_scope(user: User, scope: str) -> None:
+    """Refuse a token scope beyond the person's role, when the token is made and when used."""
+    if scope not in token_scopes(user):
+        raise PermissionDenied(
+            f"you may not write with an API token: a {user.role}'s tokens only read "
+            "(create one with scope read, or ask an admin for a role that writes)"
+        )
