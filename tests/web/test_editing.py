@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from okrs.core import validation
@@ -318,6 +319,47 @@ def test_cycle_list_shows_states_and_an_empty_state(signed_in, org, make_user):
     assert "Now" in html and "Active" in html
     Cycle.objects.all().delete()
     assert "No cycles yet" in signed_in(org.vera).get(reverse("cycles")).content.decode()
+
+
+@pytest.fixture
+def empty_cycle(org):
+    return Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+
+
+def test_an_admin_deletes_an_empty_cycle_after_confirming(signed_in, org, empty_cycle):
+    client = signed_in(org.admin)
+    cycles = client.get(reverse("cycles")).content.decode()
+    assert 'data-testid="delete-2027-Q1"' in cycles
+    assert 'data-testid="delete-Now"' not in cycles  # it holds objectives
+    confirm = client.get(reverse("cycle-delete", args=["2027-Q1"]))
+    assert confirm.status_code == 200
+    assert "Delete cycle 2027-Q1?" in confirm.content.decode()
+    assert Cycle.objects.filter(key="2027-Q1").exists()
+    response = client.post(reverse("cycle-delete", args=["2027-Q1"]), follow=True)
+    assert "Cycle 2027-Q1 deleted." in response.content.decode()
+    assert not Cycle.objects.filter(key="2027-Q1").exists()
+
+
+@pytest.mark.parametrize("role", ["ana", "vera"])
+def test_only_admins_delete_cycles(signed_in, org, empty_cycle, role):
+    client = signed_in(getattr(org, role))
+    assert 'data-testid="delete-2027-Q1"' not in client.get(reverse("cycles")).content.decode()
+    assert client.get(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert client.post(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert Cycle.objects.filter(key="2027-Q1").exists()
+
+
+def test_a_cycle_with_objectives_is_not_deleted_and_says_why(signed_in, org):
+    response = signed_in(org.admin).post(reverse("cycle-delete", args=["Now"]), follow=True)
+    assert "only an empty cycle is deleted" in response.content.decode()
+    assert Cycle.objects.filter(key="Now").exists()
+
+
+def test_deleting_a_cycle_needs_the_csrf_token(org, empty_cycle):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org.admin)
+    assert client.post(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert Cycle.objects.filter(key="2027-Q1").exists()
 
 
 def test_admin_creates_a_team_under_a_parent(signed_in, org):

@@ -68,6 +68,10 @@ class EditError(ValueError):
         super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
 
 
+class NotEmpty(EditError):
+    """A row that still holds others cannot be deleted; the message says what it holds."""
+
+
 @dataclass
 class ObjectiveFields:
     """What a person sets on an objective; `team`, `aligned_to` and `contributors` are keys."""
@@ -155,6 +159,30 @@ def set_cycle_state(key: str, state: str, *, actor: User | None) -> Cycle:
     cycle.state = state
     cycle.save(update_fields=["state"])
     return cycle
+
+
+@transaction.atomic
+def delete_cycle(key: str, *, actor: User | None) -> None:
+    """Delete an empty cycle: one without objectives and initiatives.
+
+    A cycle made by mistake would otherwise stay, and may even be the one every
+    dashboard opens on. One with content is refused: delete its content first.
+    """
+    require_admin(actor, "delete cycles")
+    cycle = _get(Cycle.objects, key, "cycle")
+    held = [
+        f"{count} {what}"
+        for count, what in (
+            (cycle.objectives.count(), "objective(s)"),
+            (cycle.initiatives.count(), "initiative(s)"),
+        )
+        if count
+    ]
+    if held:
+        raise NotEmpty(
+            [("cycle", f"cycle '{key}' holds {' and '.join(held)}: only an empty cycle is deleted")]
+        )
+    cycle.delete()
 
 
 def _cycle_dates(
