@@ -250,23 +250,42 @@ def quarter_objective(org, make_objective, make_key_result):
     ("role", "status"), [("admin", 302), ("ana", 302), ("carl", 403), ("vera", 403)]
 )
 def test_copying_an_objective_to_the_next_quarter(signed_in, org, quarter_objective, role, status):
+    Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
     response = signed_in(getattr(org, role)).post(reverse("objective-copy", args=["2026-Q4-onb-9"]))
     assert response.status_code == status
     if status != 302:
-        assert not Cycle.objects.filter(key="2027-Q1").exists()
+        assert not Objective.objects.filter(cycle__key="2027-Q1").exists()
         return
     copy = Objective.objects.get(key="2027-Q1-onb-9")
     assert response["Location"] == reverse("objective", args=[copy.key])
-    assert (copy.cycle.key, copy.cycle.state, copy.cycle.start) == (
-        "2027-Q1",
-        "planning",
-        date(2027, 1, 1),
-    )
     assert copy.title == "Keep onboarding smooth"
     assert copy.aligned_objective is None
     kr = copy.key_results.get()
     assert (kr.key, kr.baseline, kr.target) == ("2027-Q1-onb-9-rate", 68, 85)
     assert not CheckIn.objects.filter(key_result=kr).exists()
+
+
+def test_an_admins_copy_creates_the_next_quarter_in_planning(signed_in, org, quarter_objective):
+    signed_in(org.admin).post(reverse("objective-copy", args=["2026-Q4-onb-9"]))
+    copy = Objective.objects.get(key="2027-Q1-onb-9")
+    assert (copy.cycle.key, copy.cycle.state, copy.cycle.start) == (
+        "2027-Q1",
+        "planning",
+        date(2027, 1, 1),
+    )
+
+
+def test_member_cannot_create_next_quarter_by_copying_an_objective(
+    signed_in, org, quarter_objective
+):
+    response = signed_in(org.ana).post(
+        reverse("objective-copy", args=["2026-Q4-onb-9"]), follow=True
+    )
+    assert "cycle 2027-Q1 does not exist yet: ask an admin to create 2027-Q1" in (
+        response.content.decode()
+    )
+    assert not Cycle.objects.filter(key="2027-Q1").exists()
+    assert not Objective.objects.filter(key="2027-Q1-onb-9").exists()
 
 
 def test_copying_out_of_a_cycle_that_is_not_a_quarter_explains_why_not(signed_in, org):

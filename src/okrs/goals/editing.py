@@ -294,21 +294,19 @@ def update_objective(key: str, fields: ObjectiveFields, *, actor: User | None) -
 def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
     """Copy an objective and its key results (no check-ins) into the next quarter.
 
-    The next quarter is created, in planning, when it does not exist yet. The copy aligns
-    to nothing: its parent, if any, belongs to the old cycle.
+    The next quarter is created, in planning, when it does not exist yet and an admin
+    copies (only admins create cycles). The copy aligns to nothing: its parent, if any,
+    belongs to the old cycle.
     """
     source = _visible_objective(key, actor)
     require_edit(actor, f"a copy of objective '{key}'", None, objective_place_of(source))
     old_cycle = source.cycle
     name = next_quarter(old_cycle.key)
-    dates = quarter_dates(name) if name else None
-    if name is None or dates is None:
+    if name is None or quarter_dates(name) is None:
         raise EditError(
             [("cycle", f"cycle '{old_cycle.key}' is not a quarter: create the next cycle first")]
         )
-    new_cycle, _ = Cycle.objects.get_or_create(
-        key=name, defaults={"start": dates[0], "end": dates[1]}
-    )
+    new_cycle = _next_cycle(name, actor)
     contributors = list(source.contributors.all())
     key_results = list(source.key_results.all())
     copy = _clone(source, cycle=new_cycle, aligned_objective=None, aligned_key_result=None)
@@ -320,6 +318,19 @@ def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
         kr_copy.key = _free_key(KeyResult, _rekey(kr.key, old_cycle.key, name), numbered=False)
         kr_copy.save()
     return copy
+
+
+def _next_cycle(name: str, actor: User | None) -> Cycle:
+    """The next quarter to copy into; an admin's copy creates it when missing."""
+    found = Cycle.objects.filter(key=name).first()
+    if found is not None:
+        return found
+    try:
+        return create_cycle(name, actor=actor)
+    except PermissionDenied:
+        raise EditError(
+            [("cycle", f"cycle {name} does not exist yet: ask an admin to create {name}")]
+        ) from None
 
 
 def _apply_objective(
