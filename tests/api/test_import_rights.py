@@ -400,6 +400,22 @@ def test_a_hidden_row_named_as_a_reference_is_unknown(payments, change, field):
     assert error["field"].endswith(field) and "unknown" in error["message"]
 
 
+@pytest.mark.parametrize("target", ["objective", "key result"])
+def test_an_alignment_the_importer_does_not_see_stays(payments, target):
+    parent = {"objective": {"aligned_objective": Objective.objects.get(key="pay-secret")}}
+    parent["key result"] = {"aligned_key_result": KeyResult.objects.get(key="pay-secret-kr")}
+    Objective.objects.filter(key="onb-1").update(**parent[target])
+    doc = export_as(payments.member)
+    own = row(doc["objectives"], "onb-1", {})
+    own.pop("aligned_to", None)  # not shown to someone who does not see the parent
+    own["title"] = "Make onboarding a joy"
+    assert post_file(payments.member, doc).status_code == 200
+    stored = Objective.objects.get(key="onb-1")
+    assert stored.title == "Make onboarding a joy"
+    assert stored.aligned_objective == parent[target].get("aligned_objective")
+    assert stored.aligned_key_result == parent[target].get("aligned_key_result")
+
+
 def test_links_to_key_results_the_importer_does_not_see_stay(payments):
     Initiative.objects.get(key="pay-tour").links.create(key_result=payments.secret_kr, impact=5)
     doc = export_as(payments.outsider)  # pia, of payments, does not see onboarding's secret

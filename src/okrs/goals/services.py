@@ -461,10 +461,13 @@ class _PlanImporter:
         stored_krs = {
             kr.key: kr.pk for kr in KeyResult.objects.filter(key__in=targets - key_results.keys())
         } | {key: kr.pk for key, kr in key_results.items()}
+        hidden = self._aligned_out_of_sight(objectives.values())
         changed = []
         for snapshot in self.plan.objectives:
             objective = objectives[snapshot.key]
             target = snapshot.aligned_to
+            if target is None and objective.pk in hidden:
+                continue  # aligned to what the actor does not see: that stays as it is
             wanted = (
                 stored_objectives.get(target) if target else None,
                 stored_krs.get(target) if target and target not in stored_objectives else None,
@@ -480,6 +483,19 @@ class _PlanImporter:
         if changed:
             Objective.objects.bulk_update(changed, ["aligned_objective", "aligned_key_result"])
             self._count_as_updated("objective", len(changed))
+
+    def _aligned_out_of_sight(self, objectives: Iterable[Objective]) -> set[int]:
+        """Ids of the objectives aligned to something the actor does not see (admins see all)."""
+        if self.stored is None:
+            return set()
+        targets = {o.pk: o.aligned_objective_id for o in objectives if o.aligned_objective_id}
+        via_krs = {o.pk: o.aligned_key_result_id for o in objectives if o.aligned_key_result_id}
+        parents = dict(
+            KeyResult.objects.filter(pk__in=via_krs.values()).values_list("pk", "objective_id")
+        )
+        targets |= {pk: parents[kr] for pk, kr in via_krs.items()}
+        places = objective_places(set(targets.values()))
+        return {pk for pk, target in targets.items() if not can_see(self.actor, places[target])}
 
     def _contributors(self, objectives: Mapping[str, Objective], teams: Mapping[str, Team]) -> None:
         through = Objective.contributors.through
