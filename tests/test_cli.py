@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,29 @@ def test_user_and_token_commands():
     stored = ApiToken.objects.get()
     assert stored.token_hash == ApiToken.hash(raw) and raw not in stored.token_hash
     assert run("token", "create", "nobody@example.com").exit_code == 2
+
+
+def test_cycle_delete_removes_an_empty_cycle_only():
+    run("import", str(EXAMPLE))
+    held = run("cycle", "delete", "2026-Q4", "--yes")
+    assert held.exit_code == 2 and "only an empty cycle is deleted" in held.stderr
+    Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+    assert run("cycle", "delete", "2027-Q1", input="n\n").exit_code == 1
+    assert Cycle.objects.filter(key="2027-Q1").exists()
+    deleted = run("cycle", "delete", "2027-Q1", "--yes")
+    assert deleted.exit_code == 0 and "Deleted cycle 2027-Q1." in deleted.stdout
+    assert list(Cycle.objects.values_list("key", flat=True)) == ["2026-Q4"]
+    assert run("cycle", "delete", "2027-Q1", "--yes").exit_code == 2
+
+
+def test_a_viewer_gets_no_write_token():
+    assert run("user", "create", "vic@example.com", "--role", "viewer").exit_code == 0
+    refused = run("token", "create", "vic@example.com", "--scope", "write")
+    assert refused.exit_code == 2
+    assert "a viewer's tokens only read" in refused.stderr
+    assert not ApiToken.objects.exists()
+    assert run("token", "create", "vic@example.com", "--scope", "read").exit_code == 0
+    assert ApiToken.objects.get().scope == "read"
 
 
 def test_help_everywhere():

@@ -26,8 +26,10 @@ app = typer.Typer(
 )
 user_app = typer.Typer(help="Manage people: create and list users.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
+cycle_app = typer.Typer(help="Manage cycles.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
+app.add_typer(cycle_app, name="cycle")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 CycleOption = Annotated[
@@ -375,6 +377,28 @@ def checkin_command(
         typer.echo(f"{verb} {key_result} = {check_in.value:g} on {check_in.date}.")
 
 
+# -- cycles -------------------------------------------------------------------------------
+
+
+@cycle_app.command("delete")
+def cycle_delete(
+    key: Annotated[str, typer.Argument(help="Key of the cycle, e.g. 2027-Q1.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an empty cycle: one without objectives and initiatives."""
+    setup_django()
+    from okrs.goals.editing import EditError, delete_cycle
+    from okrs.goals.snapshots import NotFound
+
+    if not yes:
+        typer.confirm(f"Delete cycle {key}? This cannot be undone.", abort=True)
+    try:
+        delete_cycle(key, actor=None)
+    except (EditError, NotFound) as error:
+        fail(str(error))
+    typer.echo(f"Deleted cycle {key}.")
+
+
 # -- people and tokens --------------------------------------------------------------------
 
 
@@ -441,6 +465,7 @@ def token_create(
     """Create an API token; it is printed once, alone on the last line."""
     setup_django()
     from okrs.people.models import User
+    from okrs.people.permissions import PermissionDenied
     from okrs.people.services import UserError, create_token
 
     user = User.objects.filter(email=email.lower()).first()
@@ -448,7 +473,7 @@ def token_create(
         fail(f"no user '{email}'")
     try:
         new = create_token(user, scope=scope, name=name)
-    except UserError as error:
+    except (UserError, PermissionDenied) as error:
         fail(str(error))
     typer.echo(f"Token for {user.email} ({new.token.scope}); it is shown only now:", err=True)
     typer.echo(new.raw)

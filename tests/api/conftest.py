@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from okrs.people.models import User
+from okrs.people.permissions import token_scopes
 from okrs.people.services import create_token
 
 
@@ -52,10 +53,13 @@ class ApiClient:
 
 @pytest.fixture
 def api_as(db):
-    """`api_as(user, scope="write")`: a client acting as that user through a new token."""
+    """`api_as(user, scope=...)`: a client acting as that user through a new token, by
+    default of the widest scope the user may hold (write; read for a viewer)."""
 
-    def make(user: User | None, scope: str = "write") -> ApiClient:
-        token = create_token(user, scope=scope).raw if user is not None else None
+    def make(user: User | None, scope: str | None = None) -> ApiClient:
+        if user is None:
+            return ApiClient(Client(), None)
+        token = create_token(user, scope=scope or token_scopes(user)[-1]).raw
         return ApiClient(Client(), token)
 
     return make

@@ -126,3 +126,35 @@ def test_last_use_is_recorded_to_the_minute_not_on_every_call(org, api_as, monke
     monkeypatch.setattr(services.timezone, "now", lambda: later)
     api.get("cycles")
     assert ApiToken.objects.get(user=org.member).last_used_at == later
+
+
+# -- a token never carries more than its person's role allows -----------------------------
+
+
+def test_a_viewer_cannot_mint_a_write_token_for_themself(org):
+    client = Client()
+    client.force_login(org.viewer)
+    refused = client.post("/api/v1/tokens", {"scope": "write"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert "a viewer's tokens only read" in refused.json()["detail"]
+    assert not ApiToken.objects.filter(user=org.viewer).exists()
+    read = client.post("/api/v1/tokens", {"scope": "read"}, content_type="application/json")
+    assert read.status_code == 201 and read.json()["scope"] == "read"
+
+
+def test_a_viewers_token_cannot_import(org, api_as):
+    text = "cycle: {name: 2027-Q1, state: active}\n"
+    response = api_as(org.viewer).post("import", text, content_type="application/yaml")
+    assert response.status_code == 403
+    assert "a viewer's tokens only read" in response.json()["detail"]
+
+
+def test_a_write_token_stops_writing_when_its_person_becomes_a_viewer(org, api_as):
+    api = api_as(org.member, scope="write")
+    assert api.patch("objectives/onb-1", {"title": "Make onboarding a joy"}).status_code == 200
+    org.member.role = "viewer"
+    org.member.save()
+    refused = api.patch("objectives/onb-1", {"title": "Make onboarding mine"})
+    assert refused.status_code == 403
+    assert "a viewer's tokens only read" in refused.json()["detail"]
+    assert api.get("objectives/onb-1").json()["title"] == "Make onboarding a joy"

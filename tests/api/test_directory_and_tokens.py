@@ -1,4 +1,5 @@
-"""Cycles, teams and people (read only), a cycle's score document, and the caller's tokens."""
+"""Cycles (read, and an empty one deleted by admins), teams and people (read only), a cycle's
+score document, and the caller's tokens."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from okrs.goals.models import Cycle, Initiative
 from okrs.goals.services import score_cycle
 from okrs.people.models import ApiToken
 
@@ -17,6 +19,31 @@ def test_cycles_are_listed_and_found_by_id_or_key(org, api_as, cycle):
     assert [c["key"] for c in api.get("cycles").json()["items"]] == ["2026-Q4"]
     assert api.get(f"cycles/{cycle.pk}").json() == api.get("cycles/2026-Q4").json()
     assert api.get("cycles", state="closed").json()["count"] == 0
+
+
+@pytest.mark.parametrize(("role", "status"), [("admin", 204), ("member", 403), ("viewer", 403)])
+def test_only_an_admin_deletes_an_empty_cycle(org, api_as, role, status):
+    Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+    response = api_as(getattr(org, role)).delete("cycles/2027-Q1")
+    assert response.status_code == status
+    assert Cycle.objects.filter(key="2027-Q1").exists() is (status != 204)
+
+
+def test_a_cycle_with_objectives_or_initiatives_is_not_deleted(org, api_as):
+    api = api_as(org.admin)
+    response = api.delete("cycles/2026-Q4")
+    assert response.status_code == 409
+    (error,) = response.json()["errors"]
+    assert error["field"] == "cycle"
+    assert "holds 2 objective(s) and 1 initiative(s)" in error["message"]
+    only_a_plan = Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+    Initiative.objects.create(key="later", cycle=only_a_plan, title="Plan ahead")
+    assert api.delete("cycles/2027-Q1").status_code == 409
+    assert Cycle.objects.count() == 2
+
+
+def test_deleting_an_unknown_cycle_is_a_404(org, api_as):
+    assert api_as(org.admin).delete("cycles/1999-Q1").status_code == 404
 
 
 def test_the_cycle_score_is_the_document_of_okrs_score_json(org, api_as):

@@ -81,9 +81,7 @@ def test_check_ins_on_objectives_of_one_team_and_one_parent_all_count(
 ):
     team = make_team("growth")
     parent = make_objective(team, key="growth-parent")  # scored from those aligned to it
-    children = [
-        make_objective(team, key=f"growth-{n}", aligned_to=parent) for n in range(WRITERS)
-    ]
+    children = [make_objective(team, key=f"growth-{n}", aligned_to=parent) for n in range(WRITERS)]
     key_results = [
         make_key_result(child, key=f"growth-{n}-kr", baseline=0, target=10)
         for n, child in enumerate(children)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from okrs.core import validation
@@ -249,23 +250,42 @@ def quarter_objective(org, make_objective, make_key_result):
     ("role", "status"), [("admin", 302), ("ana", 302), ("carl", 403), ("vera", 403)]
 )
 def test_copying_an_objective_to_the_next_quarter(signed_in, org, quarter_objective, role, status):
+    Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
     response = signed_in(getattr(org, role)).post(reverse("objective-copy", args=["2026-Q4-onb-9"]))
     assert response.status_code == status
     if status != 302:
-        assert not Cycle.objects.filter(key="2027-Q1").exists()
+        assert not Objective.objects.filter(cycle__key="2027-Q1").exists()
         return
     copy = Objective.objects.get(key="2027-Q1-onb-9")
     assert response["Location"] == reverse("objective", args=[copy.key])
-    assert (copy.cycle.key, copy.cycle.state, copy.cycle.start) == (
-        "2027-Q1",
-        "planning",
-        date(2027, 1, 1),
-    )
     assert copy.title == "Keep onboarding smooth"
     assert copy.aligned_objective is None
     kr = copy.key_results.get()
     assert (kr.key, kr.baseline, kr.target) == ("2027-Q1-onb-9-rate", 68, 85)
     assert not CheckIn.objects.filter(key_result=kr).exists()
+
+
+def test_an_admins_copy_creates_the_next_quarter_in_planning(signed_in, org, quarter_objective):
+    signed_in(org.admin).post(reverse("objective-copy", args=["2026-Q4-onb-9"]))
+    copy = Objective.objects.get(key="2027-Q1-onb-9")
+    assert (copy.cycle.key, copy.cycle.state, copy.cycle.start) == (
+        "2027-Q1",
+        "planning",
+        date(2027, 1, 1),
+    )
+
+
+def test_member_cannot_create_next_quarter_by_copying_an_objective(
+    signed_in, org, quarter_objective
+):
+    response = signed_in(org.ana).post(
+        reverse("objective-copy", args=["2026-Q4-onb-9"]), follow=True
+    )
+    assert "cycle 2027-Q1 does not exist yet: ask an admin to create 2027-Q1" in (
+        response.content.decode()
+    )
+    assert not Cycle.objects.filter(key="2027-Q1").exists()
+    assert not Objective.objects.filter(key="2027-Q1-onb-9").exists()
 
 
 def test_copying_out_of_a_cycle_that_is_not_a_quarter_explains_why_not(signed_in, org):
@@ -318,6 +338,47 @@ def test_cycle_list_shows_states_and_an_empty_state(signed_in, org, make_user):
     assert "Now" in html and "Active" in html
     Cycle.objects.all().delete()
     assert "No cycles yet" in signed_in(org.vera).get(reverse("cycles")).content.decode()
+
+
+@pytest.fixture
+def empty_cycle(org):
+    return Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+
+
+def test_an_admin_deletes_an_empty_cycle_after_confirming(signed_in, org, empty_cycle):
+    client = signed_in(org.admin)
+    cycles = client.get(reverse("cycles")).content.decode()
+    assert 'data-testid="delete-2027-Q1"' in cycles
+    assert 'data-testid="delete-Now"' not in cycles  # it holds objectives
+    confirm = client.get(reverse("cycle-delete", args=["2027-Q1"]))
+    assert confirm.status_code == 200
+    assert "Delete cycle 2027-Q1?" in confirm.content.decode()
+    assert Cycle.objects.filter(key="2027-Q1").exists()
+    response = client.post(reverse("cycle-delete", args=["2027-Q1"]), follow=True)
+    assert "Cycle 2027-Q1 deleted." in response.content.decode()
+    assert not Cycle.objects.filter(key="2027-Q1").exists()
+
+
+@pytest.mark.parametrize("role", ["ana", "vera"])
+def test_only_admins_delete_cycles(signed_in, org, empty_cycle, role):
+    client = signed_in(getattr(org, role))
+    assert 'data-testid="delete-2027-Q1"' not in client.get(reverse("cycles")).content.decode()
+    assert client.get(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert client.post(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert Cycle.objects.filter(key="2027-Q1").exists()
+
+
+def test_a_cycle_with_objectives_is_not_deleted_and_says_why(signed_in, org):
+    response = signed_in(org.admin).post(reverse("cycle-delete", args=["Now"]), follow=True)
+    assert "only an empty cycle is deleted" in response.content.decode()
+    assert Cycle.objects.filter(key="Now").exists()
+
+
+def test_deleting_a_cycle_needs_the_csrf_token(org, empty_cycle):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org.admin)
+    assert client.post(reverse("cycle-delete", args=["2027-Q1"])).status_code == 403
+    assert Cycle.objects.filter(key="2027-Q1").exists()
 
 
 def test_admin_creates_a_team_under_a_parent(signed_in, org):

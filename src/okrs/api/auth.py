@@ -2,7 +2,8 @@
 
 A token is an `ApiToken`: stored hashed, revocable, its last use recorded. A token of
 read scope may call every safe method and the operations marked read-only (lint); any
-other write answers 403. What the person behind the token may then see and change is
+other write answers 403, and so does a write token whose person's role no longer writes
+(a member made a viewer). What the person behind the token may then see and change is
 decided by the services through `okrs.people.permissions`, exactly as in the web app.
 """
 
@@ -17,6 +18,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from okrs.api.errors import ApiError
 from okrs.people.models import ApiToken, User
+from okrs.people.permissions import require_token_scope
 from okrs.people.services import authenticate_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -33,14 +35,14 @@ class BearerToken(HttpBearer):
         api_token = authenticate_token(token)
         if api_token is None:
             raise AuthenticationError()
-        if (
-            api_token.scope != ApiToken.Scope.WRITE
-            and request.method not in SAFE_METHODS
-            and not self.read_only_operation
-        ):
-            raise ApiError(
-                403, "this token has read scope: create a token with write scope to make changes"
-            )
+        if request.method not in SAFE_METHODS and not self.read_only_operation:
+            # The person's role now, whatever the token was made with.
+            require_token_scope(api_token.user, ApiToken.Scope.WRITE)
+            if api_token.scope != ApiToken.Scope.WRITE:
+                raise ApiError(
+                    403,
+                    "this token has read scope: create a token with write scope to make changes",
+                )
         request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user
 

@@ -1,18 +1,20 @@
-"""Cycles (read only): their list, a cycle's whole score document and its OKR file export."""
+"""Cycles: their list, a cycle's whole score document, its OKR file export, and deleting an
+empty one (admins)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from okrs.api import queries
 from okrs.api.auth import actor
-from okrs.api.errors import READ_ERRORS
+from okrs.api.errors import READ_ERRORS, WRITE_ERRORS
 from okrs.api.pagination import paginate
 from okrs.api.schemas import AsOfQuery, CycleOut, CycleQuery, CycleScoreOut, Page
 from okrs.core.okrfile import dump_json, dump_yaml
+from okrs.goals.editing import delete_cycle
 from okrs.goals.models import Cycle
 from okrs.goals.services import score_cycle
 from okrs.goals.snapshots import load_plan
@@ -70,6 +72,13 @@ def export_cycle(
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{cycle.key}.{format}"'
     return response
+
+
+@router.delete("/{ref}", response={204: None, **WRITE_ERRORS})
+def delete_empty_cycle(request: HttpRequest, ref: str) -> Status[None]:
+    """Delete a cycle without objectives and initiatives (admins); 409 when it has some."""
+    delete_cycle(find(ref).key, actor=actor(request))
+    return Status(204, None)
 
 
 def find(ref: str) -> Cycle:

@@ -1,8 +1,8 @@
 """The API's one error shape, and how the services' exceptions map onto status codes.
 
 Every error answers `{"detail": "...", "errors": [{"field": ..., "message": ..., "line": ...}]}`,
-whatever raised it: a service (`EditError`, `CheckInError`, `OkrFileError`, `NotFound`,
-`PermissionDenied`), ninja (validation, authentication, CSRF) or Django (a body over
+whatever raised it: a service (`EditError`, `NotEmpty`, `CheckInError`, `OkrFileError`,
+`ImportRefused`, `NotFound`, `PermissionDenied`), ninja (validation, authentication, CSRF) or Django (a body over
 `DATA_UPLOAD_MAX_MEMORY_SIZE`; a value the database refuses, which the validation
 should have caught). Bad input never ends in a 500.
 """
@@ -22,10 +22,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from okrs.core.okrfile import OkrFileError
-from okrs.goals.editing import EditError
-from okrs.goals.services import CheckInError
-from okrs.goals.snapshots import NotFound
-from okrs.people.permissions import PermissionDenied
+from okrs.goals.editing import EditError, NotEmpty
+from okrs.goals.services import CheckInError, ImportRefused
+from okrs.people.permissions import NotFound, PermissionDenied
 from okrs.people.services import UserError
 
 
@@ -65,8 +64,12 @@ class ApiError(Exception):
 
 def invalid(problems: Iterable[tuple[str, str]]) -> ApiError:
     """A 422 for (field, message) pairs."""
-    items = [ErrorItem(field=name, message=message) for name, message in problems]
+    items = _items(problems)
     return ApiError(422, _summary(items), items)
+
+
+def _items(problems: Iterable[tuple[str, str]]) -> list[ErrorItem]:
+    return [ErrorItem(field=name, message=message) for name, message in problems]
 
 
 def field_message(text: str) -> tuple[str, str]:
@@ -94,7 +97,9 @@ def install(api: NinjaAPI) -> None:
         (Http404, lambda error: ApiError(404, "not found")),
         (NotFound, lambda error: ApiError(404, str(error))),
         (PermissionDenied, lambda error: ApiError(403, str(error))),
+        (ImportRefused, lambda error: _file_error(error, 403)),
         (EditError, lambda error: invalid(error.problems)),
+        (NotEmpty, lambda error: ApiError(409, str(error), _items(error.problems))),
         (CheckInError, lambda error: invalid([field_message(str(error))])),
         (UserError, lambda error: invalid([field_message(str(error))])),
         (OkrFileError, _file_error),
@@ -151,12 +156,13 @@ def _http_error(error: HttpError) -> ApiError:
     return ApiError(error.status_code, str(error))
 
 
-def _file_error(error: OkrFileError) -> ApiError:
+def _file_error(error: OkrFileError | ImportRefused, status: int = 422) -> ApiError:
+    """Every problem of a file with its line: 422 for its mistakes, 403 for what it may not do."""
     items = [
         ErrorItem(field=problem.field, message=problem.message, line=problem.line)
         for problem in error.problems
     ]
-    return ApiError(422, _summary(items), items)
+    return ApiError(status, str(error) if status == 403 else _summary(items), items)
 
 
 def _too_big(error: RequestDataTooBig) -> ApiError:

@@ -228,7 +228,8 @@ class ParsedFile:
     """A valid OKR file: the plan it describes and the keys it expects to exist already.
 
     `definitions` maps (kind, key) to the line and field where the file defines it, with
-    kind one of cycle, team, objective, key_result, initiative.
+    kind one of cycle, team, objective, key_result, initiative, check_in (keyed by
+    `check_in_key`) and user (an email address, lowercased, where the file first names it).
     """
 
     filename: str
@@ -240,6 +241,11 @@ class ParsedFile:
         """A problem about something the file defines, placed where it is defined."""
         line, at = self.definitions.get((kind, key), (1, "file"))
         return Problem(self.filename, line, at, message)
+
+
+def check_in_key(key_result: str, day: date) -> str:
+    """How `ParsedFile.definitions` names a check-in: its key result's key and its date."""
+    return f"{key_result} {day.isoformat()}"
 
 
 def parse_okr_file(text: str, filename: str = "<stdin>") -> ParsedFile:
@@ -709,7 +715,7 @@ class _Reader:
             team=self._team_key(f, "team", required=True) or "",
             title=self._text(f, "title", check_title, required=True) or "",
             kind=self._choice(f, "kind", OBJECTIVE_KINDS) or "committed",
-            owner=self._text(f, "owner", check_email),
+            owner=self._email(f, "owner"),
             description=self._text(f, "description") or "",
             visibility=self._choice(f, "visibility", VISIBILITIES) or "public",
             aligned_to=self._key(f, "aligned_to"),
@@ -744,17 +750,17 @@ class _Reader:
             target=target,
             direction=direction,
             weight=1.0 if weight is None else weight,
-            owner=self._text(f, "owner", check_email),
+            owner=self._email(f, "owner"),
             coach_ignore=self._coach_ignore(f),
         )
-        kr.check_ins = self._check_ins(f, kr.type)
+        kr.check_ins = self._check_ins(f, kr)
         self._inline_initiatives += [
             self._inline_initiative(item, key, objective_team)
             for item in self._list(f, "initiatives", "initiative", INLINE_INITIATIVE_FIELDS)
         ]
         return kr
 
-    def _check_ins(self, f: _Fields, kr_type: str) -> list[CheckIn]:
+    def _check_ins(self, f: _Fields, kr: KeyResult) -> list[CheckIn]:
         check_ins: list[CheckIn] = []
         dated: dict[date, int] = {}
         for item in self._list(f, "check_ins", "check-in", CHECK_IN_FIELDS):
@@ -762,7 +768,10 @@ class _Reader:
             value = self._number(item, "value", required=True)
             if day is not None:
                 self._check_check_in_day(item, day, dated)
-            if value is not None and (message := check_check_in_value(kr_type, value)):
+                self.definitions.setdefault(
+                    ("check_in", check_in_key(kr.key, day)), (item.line("date"), item.at("date"))
+                )
+            if value is not None and (message := check_check_in_value(kr.type, value)):
                 self._report(item.line("value"), item.at("value"), message)
             check_ins.append(
                 CheckIn(
@@ -771,7 +780,7 @@ class _Reader:
                     confidence=self._number(item, "confidence", check_confidence),
                     note=self._text(item, "note") or "",
                     blockers=self._text(item, "blockers") or "",
-                    author=self._text(item, "author", check_email),
+                    author=self._email(item, "author"),
                 )
             )
         return check_ins
@@ -992,6 +1001,12 @@ class _Reader:
     ) -> str | None:
         value = self._checked(f, name, check, required)
         return value if isinstance(value, str) else None
+
+    def _email(self, f: _Fields, name: str) -> str | None:
+        email = self._text(f, name, check_email)
+        if email:
+            self.definitions.setdefault(("user", email.lower()), (f.line(name), f.at(name)))
+        return email
 
     def _key(
         self, f: _Fields, name: str, required: bool = False, max_length: int = KEY_MAX_LENGTH

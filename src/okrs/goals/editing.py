@@ -44,13 +44,16 @@ from okrs.goals.models import (
     Objective,
     ObjectiveReview,
 )
+from okrs.goals.places import initiative_places, objective_place_of, team_place
 from okrs.goals.services import require_check_in_rights
-from okrs.goals.snapshots import NotFound
 from okrs.people.models import Role, Team, User
 from okrs.people.permissions import (
+    NotFound,
     PermissionDenied,
+    Place,
+    objective_place,
     require_admin,
-    require_team_editor,
+    require_edit,
     team_ids,
     visible_objectives_q,
 )
@@ -64,6 +67,10 @@ class EditError(ValueError):
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
+
+
+class NotEmpty(EditError):
+    """A row that still holds others cannot be deleted; the message says what it holds."""
 
 
 @dataclass
@@ -155,6 +162,30 @@ def set_cycle_state(key: str, state: str, *, actor: User | None) -> Cycle:
     return cycle
 
 
+@transaction.atomic
+def delete_cycle(key: str, *, actor: User | None) -> None:
+    """Delete an empty cycle: one without objectives and initiatives.
+
+    A cycle made by mistake would otherwise stay, and may even be the one every
+    dashboard opens on. One with content is refused: delete its content first.
+    """
+    require_admin(actor, "delete cycles")
+    cycle = _get(Cycle.objects, key, "cycle")
+    held = [
+        f"{count} {what}"
+        for count, what in (
+            (cycle.objectives.count(), "objective(s)"),
+            (cycle.initiatives.count(), "initiative(s)"),
+        )
+        if count
+    ]
+    if held:
+        raise NotEmpty(
+            [("cycle", f"cycle '{key}' holds {' and '.join(held)}: only an empty cycle is deleted")]
+        )
+    cycle.delete()
+
+
 def _cycle_dates(
     key: str, start: date | None, end: date | None, problems: Problems
 ) -> tuple[date, date]:
@@ -239,7 +270,7 @@ def create_objective(
     stored_cycle = _get(Cycle.objects, cycle, "cycle")
     objective = Objective(cycle=stored_cycle)
     problems = _key_problems(Objective, key)
-    contributors = _apply_objective(objective, fields, problems, actor)
+    contributors = _apply_objective(objective, fields, problems, actor, stored=None)
     objective.key = key or _free_key(Objective, f"{stored_cycle.key}-{fields.team}")
     objective.save()
     objective.contributors.set(contributors)
@@ -252,8 +283,9 @@ def create_objective(
 def update_objective(key: str, fields: ObjectiveFields, *, actor: User | None) -> Objective:
     """Change an objective; moving it to another team needs edit rights on both."""
     objective = _visible_objective(key, actor)
-    require_team_editor(actor, objective.team_id, f"objective '{key}'")
-    contributors = _apply_objective(objective, fields, [], actor)
+    stored = objective_place_of(objective)
+    require_edit(actor, f"objective '{key}'", stored, None)  # before a word on the input
+    contributors = _apply_objective(objective, fields, [], actor, stored=stored)
     objective.save()
     objective.contributors.set(contributors)
     return objective
@@ -263,21 +295,19 @@ def update_objective(key: str, fields: ObjectiveFields, *, actor: User | None) -
 def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
     """Copy an objective and its key results (no check-ins) into the next quarter.
 
-    The next quarter is created, in planning, when it does not exist yet. The copy aligns
-    to nothing: its parent, if any, belongs to the old cycle.
+    The next quarter is created, in planning, when it does not exist yet and an admin
+    copies (only admins create cycles). The copy aligns to nothing: its parent, if any,
+    belongs to the old cycle.
     """
     source = _visible_objective(key, actor)
-    require_team_editor(actor, source.team_id, f"objective '{key}'")
+    require_edit(actor, f"a copy of objective '{key}'", None, objective_place_of(source))
     old_cycle = source.cycle
     name = next_quarter(old_cycle.key)
-    dates = quarter_dates(name) if name else None
-    if name is None or dates is None:
+    if name is None or quarter_dates(name) is None:
         raise EditError(
             [("cycle", f"cycle '{old_cycle.key}' is not a quarter: create the next cycle first")]
         )
-    new_cycle, _ = Cycle.objects.get_or_create(
-        key=name, defaults={"start": dates[0], "end": dates[1]}
-    )
+    new_cycle = _next_cycle(name, actor)
     contributors = list(source.contributors.all())
     key_results = list(source.key_results.all())
     copy = _clone(source, cycle=new_cycle, aligned_objective=None, aligned_key_result=None)
@@ -291,12 +321,31 @@ def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
     return copy
 
 
+def _next_cycle(name: str, actor: User | None) -> Cycle:
+    """The next quarter to copy into; an admin's copy creates it when missing."""
+    found = Cycle.objects.filter(key=name).first()
+    if found is not None:
+        return found
+    try:
+        return create_cycle(name, actor=actor)
+    except PermissionDenied:
+        raise EditError(
+            [("cycle", f"cycle {name} does not exist yet: ask an admin to create {name}")]
+        ) from None
+
+
 def _apply_objective(
-    objective: Objective, fields: ObjectiveFields, problems: Problems, actor: User | None
+    objective: Objective,
+    fields: ObjectiveFields,
+    problems: Problems,
+    actor: User | None,
+    *,
+    stored: Place | None,
 ) -> list[Team]:
     """Validate the fields and references, check permissions, set them (unsaved).
 
-    Returns the contributing teams, to be set once the objective is saved.
+    `stored` is the objective's place as stored (None for a new one). Returns the
+    contributing teams, to be set once the objective is saved.
     """
     problems += _problems(
         ("title", validation.check_title(fields.title)),
@@ -315,7 +364,9 @@ def _apply_objective(
     aligned_objective, aligned_kr = _alignment(objective, fields.aligned_to, problems, actor)
     _raise(problems)
     assert team is not None
-    require_team_editor(actor, team.pk, f"the OKRs of team '{team.key}'")
+    wanted = objective_place(team.pk, team.key, fields.visibility, [t.pk for t in contributors])
+    what = f"objective '{objective.key}'" if stored else "an objective"
+    require_edit(actor, what, stored, wanted)
     objective.team, objective.owner = team, owner
     objective.title, objective.kind = fields.title, fields.kind
     objective.description, objective.visibility = fields.description, fields.visibility
@@ -381,7 +432,7 @@ def create_key_result(
 ) -> KeyResult:
     """A new key result at the end of an objective's list."""
     parent = _visible_objective(objective, actor)
-    require_team_editor(actor, parent.team_id, f"objective '{objective}'")
+    require_edit(actor, "a key result", None, objective_place_of(parent))
     position = parent.key_results.count()
     kr = KeyResult(objective=parent, position=position, key=key or "")
     _save_key_result(kr, fields, _key_problems(KeyResult, key))
@@ -398,7 +449,8 @@ def update_key_result(key: str, fields: KeyResultFields, *, actor: User | None) 
         key,
         "key result",
     )
-    require_team_editor(actor, kr.objective.team_id, f"key result '{key}'")
+    place = objective_place_of(kr.objective)
+    require_edit(actor, f"key result '{key}'", place, place)
     _save_key_result(kr, fields, [])
     return kr
 
@@ -439,7 +491,7 @@ def create_initiative(
     """A new roadmap item of a team in a cycle, linked to key results with impact estimates."""
     stored_cycle = _get(Cycle.objects, cycle, "cycle")
     initiative = Initiative(cycle=stored_cycle, key=key or "")
-    _save_initiative(initiative, fields, _key_problems(Initiative, key), actor)
+    _save_initiative(initiative, fields, _key_problems(Initiative, key), actor, stored=None)
     return initiative
 
 
@@ -447,13 +499,19 @@ def create_initiative(
 def update_initiative(key: str, fields: InitiativeFields, *, actor: User | None) -> Initiative:
     """Change an initiative and replace its links; moving teams needs edit rights on both."""
     initiative = _get(Initiative.objects.select_related("cycle"), key, "initiative")
-    require_team_editor(actor, initiative.team_id, f"initiative '{key}'")
-    _save_initiative(initiative, fields, [], actor)
+    stored = initiative_places([initiative.pk])[initiative.pk]
+    require_edit(actor, f"initiative '{key}'", stored, None)  # before a word on the input
+    _save_initiative(initiative, fields, [], actor, stored=stored)
     return initiative
 
 
 def _save_initiative(
-    initiative: Initiative, fields: InitiativeFields, problems: Problems, actor: User | None
+    initiative: Initiative,
+    fields: InitiativeFields,
+    problems: Problems,
+    actor: User | None,
+    *,
+    stored: Place | None,
 ) -> None:
     problems += _problems(
         ("title", validation.check_title(fields.title)),
@@ -478,7 +536,8 @@ def _save_initiative(
     team = _find(Team.objects, fields.team, "team", "team", problems)
     links = _links(initiative.cycle, fields.links, problems, actor)
     _raise(problems)
-    require_team_editor(actor, team.pk if team else None, "the roadmap of this team")
+    what = f"initiative '{initiative.key}'" if stored else "an initiative"
+    require_edit(actor, what, stored, team_place(team))
     initiative.team, initiative.title, initiative.status = team, fields.title, fields.status
     initiative.effort, initiative.bucket = fields.effort, fields.bucket or ""
     initiative.url, initiative.external_key = fields.url, fields.external_key
@@ -636,20 +695,23 @@ class KpiFields:
 def create_kpi(fields: KpiFields, *, key: str | None = None, actor: User | None) -> Kpi:
     """A new health metric of a team, with its healthy range and the key results moving it."""
     kpi = Kpi(key=key or "")
-    _save_kpi(kpi, fields, _key_problems(Kpi, key), actor)
+    _save_kpi(kpi, fields, _key_problems(Kpi, key), actor, stored=None)
     return kpi
 
 
 @transaction.atomic
 def update_kpi(key: str, fields: KpiFields, *, actor: User | None) -> Kpi:
     """Change a KPI; moving it to another team needs edit rights on both."""
-    kpi = _get(Kpi.objects, key, "KPI")
-    require_team_editor(actor, kpi.team_id, f"KPI '{key}'")
-    _save_kpi(kpi, fields, [], actor)
+    kpi = _get(Kpi.objects.select_related("team"), key, "KPI")
+    stored = team_place(kpi.team)
+    require_edit(actor, f"KPI '{key}'", stored, None)  # before a word on the input
+    _save_kpi(kpi, fields, [], actor, stored=stored)
     return kpi
 
 
-def _save_kpi(kpi: Kpi, fields: KpiFields, problems: Problems, actor: User | None) -> None:
+def _save_kpi(
+    kpi: Kpi, fields: KpiFields, problems: Problems, actor: User | None, *, stored: Place | None
+) -> None:
     problems += _problems(
         ("name", validation.check_name(fields.name)),
         ("unit", validation.check_unit(fields.unit)),
@@ -669,7 +731,7 @@ def _save_kpi(kpi: Kpi, fields: KpiFields, problems: Problems, actor: User | Non
     key_results = _kpi_key_results(kpi, fields.key_results, problems, actor)
     _raise(problems)
     assert team is not None
-    require_team_editor(actor, team.pk, f"the KPIs of team '{team.key}'")
+    require_edit(actor, f"KPI '{kpi.key}'" if stored else "a KPI", stored, team_place(team))
     kpi.team, kpi.name, kpi.unit = team, fields.name, fields.unit
     kpi.healthy_min, kpi.healthy_max, kpi.description = low, high, fields.description
     if not kpi.key:
@@ -700,8 +762,8 @@ def create_measurement(
     kpi: str, day: object, value: object, *, actor: User | None
 ) -> KpiMeasurement:
     """Record a KPI's value on a day."""
-    stored = _get(Kpi.objects, kpi, "KPI")
-    require_team_editor(actor, stored.team_id, f"KPI '{kpi}'")
+    stored = _get(Kpi.objects.select_related("team"), kpi, "KPI")
+    require_edit(actor, f"a measurement of KPI '{kpi}'", None, team_place(stored.team))
     measurement = KpiMeasurement(kpi=stored)
     _save_measurement(measurement, day, value)
     return measurement
@@ -713,7 +775,8 @@ def update_measurement(
 ) -> KpiMeasurement:
     """Correct a measurement's day or value."""
     measurement = _measurement(pk)
-    require_team_editor(actor, measurement.kpi.team_id, f"KPI '{measurement.kpi.key}'")
+    place = team_place(measurement.kpi.team)
+    require_edit(actor, f"a measurement of KPI '{measurement.kpi.key}'", place, place)
     _save_measurement(measurement, day, value)
     return measurement
 
@@ -728,7 +791,7 @@ def _save_measurement(measurement: KpiMeasurement, day: object, value: object) -
 
 
 def _measurement(pk: int) -> KpiMeasurement:
-    measurement = KpiMeasurement.objects.select_related("kpi").filter(pk=pk).first()
+    measurement = KpiMeasurement.objects.select_related("kpi__team").filter(pk=pk).first()
     if measurement is None:
         raise NotFound(f"unknown measurement {pk}")
     return measurement
@@ -745,7 +808,7 @@ def _optional_number(value: float | None) -> str | None:
 def delete_objective(key: str, *, actor: User | None) -> None:
     """Delete an objective with its key results, their check-ins and initiative links."""
     objective = _visible_objective(key, actor)
-    _delete(objective, objective.team_id, f"objective '{key}'", actor)
+    _delete(objective, objective_place_of(objective), f"objective '{key}'", actor)
 
 
 @transaction.atomic
@@ -758,28 +821,30 @@ def delete_key_result(key: str, *, actor: User | None) -> None:
         key,
         "key result",
     )
-    _delete(kr, kr.objective.team_id, f"key result '{key}'", actor)
+    _delete(kr, objective_place_of(kr.objective), f"key result '{key}'", actor)
 
 
 @transaction.atomic
 def delete_initiative(key: str, *, actor: User | None) -> None:
     """Delete an initiative and its links."""
     initiative = _get(Initiative.objects, key, "initiative")
-    _delete(initiative, initiative.team_id, f"initiative '{key}'", actor)
+    place = initiative_places([initiative.pk])[initiative.pk]
+    _delete(initiative, place, f"initiative '{key}'", actor)
 
 
 @transaction.atomic
 def delete_kpi(key: str, *, actor: User | None) -> None:
     """Delete a KPI with its measurements."""
-    kpi = _get(Kpi.objects, key, "KPI")
-    _delete(kpi, kpi.team_id, f"KPI '{key}'", actor)
+    kpi = _get(Kpi.objects.select_related("team"), key, "KPI")
+    _delete(kpi, team_place(kpi.team), f"KPI '{key}'", actor)
 
 
 @transaction.atomic
 def delete_measurement(pk: int, *, actor: User | None) -> None:
     """Delete one measurement of a KPI."""
     measurement = _measurement(pk)
-    _delete(measurement, measurement.kpi.team_id, f"KPI '{measurement.kpi.key}'", actor)
+    place = team_place(measurement.kpi.team)
+    _delete(measurement, place, f"a measurement of KPI '{measurement.kpi.key}'", actor)
 
 
 @transaction.atomic
@@ -796,8 +861,8 @@ def delete_check_in(pk: int, *, actor: User | None) -> None:
     check_in.delete()
 
 
-def _delete(instance: models.Model, team_id: int | None, what: str, actor: User | None) -> None:
-    require_team_editor(actor, team_id, what)
+def _delete(instance: models.Model, place: Place, what: str, actor: User | None) -> None:
+    require_edit(actor, what, place, None)
     instance.delete()
 
 
@@ -864,7 +929,8 @@ def save_objective_review(
     reason. A cycle still in planning has nothing to review yet.
     """
     objective = _visible_objective(objective_key, actor)
-    require_team_editor(actor, objective.team_id, f"the review of objective '{objective_key}'")
+    place = objective_place_of(objective)
+    require_edit(actor, f"the review of objective '{objective_key}'", place, place)
     override = fields.grade_override
     reason = fields.override_reason.strip()
     problems = _problems(

@@ -23,11 +23,7 @@ from okrs.core.cycles import current_cycle
 from okrs.core.scoring import CycleScore, score_plan
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
-from okrs.people.permissions import sees, visible_team_keys
-
-
-class NotFound(LookupError):
-    """A key that does not exist (or that the actor may not see)."""
+from okrs.people.permissions import NotFound, sees, visible_team_keys
 
 
 def get_cycle(key: str) -> Cycle:

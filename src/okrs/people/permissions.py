@@ -3,18 +3,70 @@
 admin: everything. member: edits the OKRs of their teams and checks in on them.
 viewer: reads. Team-visible objectives exist only for the members of the owning and
 contributing teams (and admins): everywhere else they are not found.
+
+Every write, whatever the path (web form, API, import, CLI acting as a person), goes
+through `require_edit`: a person may create or change a row only if they may edit the
+row as stored and the row as it will be, and a stored row they do not see is not found.
+Cycles and teams are admins' (`require_admin`); a token never carries more than its
+person's role allows (`require_token_scope`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
 from django.db.models import Q
 
 from okrs.core import domain
-from okrs.people.models import Role, User
+from okrs.people.models import ApiToken, Role, User
+
+T = TypeVar("T")
 
 
 class PermissionDenied(Exception):
     """The actor may not do this; the message says why."""
+
+
+class NotFound(LookupError):
+    """A key that does not exist, or that the actor may not see: the two read the same."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a row sits, as far as the role rules go: who edits it and who sees it.
+
+    `team_id` is the team whose members edit the row (None: no team, so admins only);
+    `team` its key, for messages. `audience` holds the teams that see it besides admins,
+    None when everyone does. An objective sits at its team and, when team-only, is seen by
+    it and its contributors; its key results, their check-ins and the links to them sit
+    at the objective's place; an initiative and a KPI sit at their team.
+    """
+
+    team_id: int | None
+    team: str = ""
+    audience: frozenset[int] | None = None
+
+
+def objective_place(
+    team_id: int, team: str, visibility: str, contributor_ids: Iterable[int]
+) -> Place:
+    """The place of an objective (and of everything under it)."""
+    return Place(team_id, team, audience(visibility, team_id, contributor_ids))
+
+
+def initiative_place(team_id: int | None, team: str, served: Iterable[Place]) -> Place:
+    """An initiative is seen when it serves no key result or one the actor sees."""
+    audiences = [place.audience for place in served]
+    if not audiences or None in audiences:
+        return Place(team_id, team)
+    return Place(team_id, team, frozenset().union(*(a for a in audiences if a is not None)))
+
+
+def audience(visibility: str, team: T, contributors: Iterable[T]) -> frozenset[T] | None:
+    """Who sees an objective besides admins: None for everyone, else its team and contributors."""
+    return None if visibility == "public" else frozenset({team, *contributors})
 
 
 def is_admin(actor: User | None) -> bool:
@@ -59,9 +111,22 @@ def visible_team_keys(actor: User | None) -> set[str] | None:
 
 def sees(team_keys: set[str] | None, objective: domain.Objective) -> bool:
     """The visibility rule on a snapshot, with `team_keys` from `visible_team_keys`."""
-    if team_keys is None or objective.visibility == "public" or objective.team in team_keys:
+    return _within(
+        team_keys, audience(objective.visibility, objective.team, objective.contributors)
+    )
+
+
+def can_see(actor: User | None, place: Place) -> bool:
+    """The visibility rule on a stored row's place."""
+    if is_admin(actor):
         return True
-    return not team_keys.isdisjoint(objective.contributors)
+    assert actor is not None
+    return _within(team_ids(actor), place.audience)
+
+
+def _within(mine: set[T] | None, seen_by: frozenset[T] | None) -> bool:
+    """Whether someone in the teams `mine` (None: an admin) is in an audience."""
+    return mine is None or seen_by is None or not seen_by.isdisjoint(mine)
 
 
 def can_edit_team(actor: User | None, team_id: int | None) -> bool:
@@ -82,13 +147,53 @@ def may_check_in(actor: User | None, *, team_editor: bool, owner: bool) -> bool:
     return owner and actor is not None and actor.role != Role.VIEWER
 
 
-def require_team_editor(actor: User | None, team_id: int | None, what: str) -> None:
-    if not can_edit_team(actor, team_id):
+def require_check_in(actor: User | None, key: str, *, team_editor: bool, owner: bool) -> None:
+    """PermissionDenied unless the actor may check in on key result `key` (`may_check_in`)."""
+    if not may_check_in(actor, team_editor=team_editor, owner=owner):
         raise PermissionDenied(
-            f"you may not change {what}: only admins and members of its team can"
+            f"you may not check in on key result '{key}': only its team, its owner and "
+            "the objective's owner can"
         )
+
+
+def require_edit(actor: User | None, what: str, stored: Place | None, wanted: Place | None) -> None:
+    """The one rule for every write: the actor may edit the row as stored and as it will be.
+
+    `stored` is None for a row being created, `wanted` None for one being deleted. A
+    stored row the actor does not see raises NotFound, so that no answer reveals it.
+    """
+    if stored is not None and not can_see(actor, stored):
+        raise NotFound(f"unknown {what}")
+    if stored is not None and not can_edit_team(actor, stored.team_id):
+        raise PermissionDenied(f"you may not change {what}: {_editors(stored)}")
+    if wanted is not None and not can_edit_team(actor, wanted.team_id):
+        verb = "add" if stored is None else "move"
+        hint = "; pick one of your teams" if wanted.team_id is None else ""
+        raise PermissionDenied(f"you may not {verb} {what} there: {_editors(wanted)}{hint}")
+
+
+def _editors(place: Place) -> str:
+    if place.team_id is None:
+        return "without a team, only admins can"
+    return f"only admins and members of team '{place.team}' can"
 
 
 def require_admin(actor: User | None, what: str) -> None:
     if not is_admin(actor):
         raise PermissionDenied(f"you may not {what}: admins only")
+
+
+def token_scopes(user: User) -> tuple[str, ...]:
+    """The scopes a token of this person may carry: never more than their role allows."""
+    if is_admin(user) or user.role != Role.VIEWER:
+        return (ApiToken.Scope.READ, ApiToken.Scope.WRITE)
+    return (ApiToken.Scope.READ,)
+
+
+def require_token_scope(user: User, scope: str) -> None:
+    """Refuse a token scope beyond the person's role, when the token is made and when used."""
+    if scope not in token_scopes(user):
+        raise PermissionDenied(
+            f"you may not write with an API token: a {user.role}'s tokens only read "
+            "(create one with scope read, or ask an admin for a role that writes)"
+        )

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.people.models import ApiToken, Membership, Role, Team, User
-from okrs.people.permissions import require_admin
+from okrs.people.permissions import require_admin, require_token_scope
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -62,9 +62,13 @@ def create_user(
 
 
 def create_token(user: User, *, scope: str = ApiToken.Scope.READ, name: str = "") -> NewToken:
-    """Issue a bearer token; the raw value is returned once and only its hash is kept."""
+    """Issue a bearer token; the raw value is returned once and only its hash is kept.
+
+    Its scope never goes beyond what the person's role allows (a viewer's token reads).
+    """
     if scope not in ApiToken.Scope.values:
         raise UserError(f"scope: '{scope}' is not one of {', '.join(ApiToken.Scope.values)}")
+    require_token_scope(user, scope)
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
         user=user, name=name, scope=scope, prefix=raw[:12], token_hash=ApiToken.hash(raw)

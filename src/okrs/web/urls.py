@@ -72,6 +72,7 @@ urlpatterns = [
     path("cycles/new/", cycles.cycle_new, name="cycle-new"),
     path("cycles/<str:key>/edit/", cycles.cycle_edit, name="cycle-edit"),
     path("cycles/<str:key>/state/", cycles.cycle_state, name="cycle-state"),
+    path("cycles/<str:key>/delete/", cycles.cycle_delete, name="cycle-delete"),
     path("cycles/<str:key>/review/", review.cycle_review, name="cycle-review"),
     path(
         "cycles/<str:key>/review/survey/<str:team>/",

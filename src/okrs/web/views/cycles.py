@@ -1,19 +1,25 @@
-"""Cycles: the list, creating and editing them (admins), and moving their state on."""
+"""Cycles: the list, creating, editing and deleting them (admins), and moving their state on."""
 
 from __future__ import annotations
 
 import itertools
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs.core.domain import CYCLE_STATES
-from okrs.goals.editing import EditError, create_cycle, set_cycle_state, update_cycle
-from okrs.goals.models import Cycle
+from okrs.goals.editing import (
+    EditError,
+    create_cycle,
+    delete_cycle,
+    set_cycle_state,
+    update_cycle,
+)
+from okrs.goals.models import Cycle, Initiative
 from okrs.people.permissions import is_admin
 from okrs.web.access import page, require_admin_user, user_of
 from okrs.web.forms import CycleForm
@@ -25,7 +31,10 @@ NEXT_STATE = dict(itertools.pairwise(CYCLE_STATES))
 @page
 def cycle_list(request: HttpRequest) -> HttpResponse:
     """Every cycle with its dates, state and number of objectives."""
-    cycles = Cycle.objects.annotate(objective_count=Count("objectives")).order_by("-start")
+    cycles = Cycle.objects.annotate(
+        objective_count=Count("objectives"),
+        has_initiatives=Exists(Initiative.objects.filter(cycle=OuterRef("pk"))),
+    ).order_by("-start")
     rows = [(c, NEXT_STATE.get(c.state)) for c in cycles]
     context = {"rows": rows, "is_admin": is_admin(user_of(request))}
     return render(request, "okrs/cycles.html", context)
@@ -79,3 +88,20 @@ def cycle_state(request: HttpRequest, key: str) -> HttpResponse:
     else:
         messages.success(request, f"Cycle {cycle.key} is now {cycle.state}.")
     return redirect("cycles")
+
+
+@page
+def cycle_delete(request: HttpRequest, key: str) -> HttpResponse:
+    """Admins delete an empty cycle, once they confirm on this page."""
+    actor = user_of(request)
+    require_admin_user(actor)
+    cycle = get_object_or_404(Cycle, key=key)
+    if request.method == "POST":
+        try:
+            delete_cycle(key, actor=actor)
+        except EditError as error:
+            messages.error(request, problems_text(error))
+        else:
+            messages.success(request, f"Cycle {key} deleted.")
+        return redirect("cycles")
+    return render(request, "okrs/cycle_delete.html", {"cycle": cycle})
