@@ -237,9 +237,16 @@ class ParsedFile:
     references: list[Reference] = field(default_factory=list)
     definitions: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
-    def problem_at(self, kind: str, key: str, message: str) -> Problem:
-        """A problem about something the file defines, placed where it is defined."""
+    def problem_at(self, kind: str, key: str, message: str, field: str | None = None) -> Problem:
+        """A problem about something the file defines, placed where it is defined, or at
+        one of its fields that refers to something else (such as `aligned_to`)."""
         line, at = self.definitions.get((kind, key), (1, "file"))
+        if field is not None and "." in at:
+            wanted = f"{at.rsplit('.', 1)[0]}.{field}"
+            line, at = next(
+                ((ref.line, ref.field) for ref in self.references if ref.field == wanted),
+                (line, at),
+            )
         return Problem(self.filename, line, at, message)
 
 

@@ -44,7 +44,13 @@ from okrs.goals.models import (
     Objective,
     ObjectiveReview,
 )
-from okrs.goals.places import initiative_places, objective_place_of, team_place
+from okrs.goals.places import (
+    alignment_loop_message,
+    aligns_into,
+    initiative_places,
+    objective_place_of,
+    team_place,
+)
 from okrs.goals.services import require_check_in_rights
 from okrs.people.models import Role, Team, User
 from okrs.people.permissions import (
@@ -385,42 +391,17 @@ def _alignment(
     if parent is not None:
         if objective.pk and parent.pk == objective.pk:
             problems.append(("aligned_to", "an objective cannot align to itself"))
-        elif objective.pk and _aligns_into(parent.pk, objective.pk):
-            problems.append(("aligned_to", _loop_message(target)))
+        elif objective.pk and aligns_into(parent.pk, objective.pk):
+            problems.append(("aligned_to", alignment_loop_message(target)))
         return parent, None
     kr = KeyResult.objects.filter(key=target, objective__in=visible).first()
     if kr is None:
         problems.append(("aligned_to", f"no objective or key result with key '{target}'"))
     elif objective.pk and kr.objective_id == objective.pk:
         problems.append(("aligned_to", "an objective cannot align to its own key result"))
-    elif objective.pk and _aligns_into(kr.objective_id, objective.pk):
-        problems.append(("aligned_to", _loop_message(target)))
+    elif objective.pk and aligns_into(kr.objective_id, objective.pk):
+        problems.append(("aligned_to", alignment_loop_message(target)))
     return None, kr
-
-
-def _aligns_into(start: int, objective: int) -> bool:
-    """Whether the alignment chain above objective `start` passes through `objective`
-    (one query a level; the chain is short and never loops, as this check keeps it)."""
-    seen: set[int] = set()
-    current: int | None = start
-    while current is not None and current not in seen:
-        if current == objective:
-            return True
-        seen.add(current)
-        row = (
-            Objective.objects.filter(pk=current)
-            .values_list("aligned_objective_id", "aligned_key_result__objective_id")
-            .first()
-        )
-        current = (row[0] or row[1]) if row else None
-    return False
-
-
-def _loop_message(target: str) -> str:
-    return (
-        f"'{target}' is aligned, directly or further up, to this objective: an alignment "
-        "cannot go round in a loop, so pick an objective above this one"
-    )
 
 
 # -- key results --------------------------------------------------------------------------

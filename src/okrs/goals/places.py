@@ -57,3 +57,28 @@ def initiative_places(ids: Collection[int]) -> dict[int, Place]:
 def team_place(team: Team | None) -> Place:
     """The place of a row that sits at a team (an initiative or a KPI as it will be)."""
     return Place(team.pk, team.key) if team is not None else Place(None)
+
+
+def aligns_into(start: int, objective: int) -> bool:
+    """Whether the alignment chain above objective `start` passes through `objective`
+    (one query a level; the chain is short and never loops, as this check keeps it)."""
+    seen: set[int] = set()
+    current: int | None = start
+    while current is not None and current not in seen:
+        if current == objective:
+            return True
+        seen.add(current)
+        row = (
+            Objective.objects.filter(pk=current)
+            .values_list("aligned_objective_id", "aligned_key_result__objective_id")
+            .first()
+        )
+        current = (row[0] or row[1]) if row else None
+    return False
+
+
+def alignment_loop_message(target: str) -> str:
+    return (
+        f"'{target}' is aligned, directly or further up, to this objective: an alignment "
+        "cannot go round in a loop, so pick an objective above this one"
+    )

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -17,7 +17,13 @@ from okrs.core import domain, okrfile, validation
 from okrs.core.scoring import CycleScore
 from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
-from okrs.goals.places import initiative_places, objective_places, team_place
+from okrs.goals.places import (
+    alignment_loop_message,
+    aligns_into,
+    initiative_places,
+    objective_places,
+    team_place,
+)
 from okrs.goals.snapshots import get_cycle, load_scored
 from okrs.people.models import Team, User
 from okrs.people.permissions import (
@@ -51,12 +57,21 @@ PLURALS = {
 KINDS = tuple(PLURALS)
 
 
+class Conflict(NamedTuple):
+    """A row of a file that clashes with what is stored; `field` when one is to blame."""
+
+    kind: str
+    key: str
+    message: str
+    field: str | None = None
+
+
 class ImportConflict(Exception):
     """The file is well-formed but clashes with what is stored; `problems` says where."""
 
-    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+    def __init__(self, problems: list[Conflict]) -> None:
         self.problems = problems  # (kind, key, message)
-        super().__init__("; ".join(message for _, _, message in problems))
+        super().__init__("; ".join(problem.message for problem in problems))
 
 
 class ImportRefused(PermissionDenied):
@@ -134,7 +149,7 @@ def import_okr_file(text: str, filename: str, *, actor: User | None = None) -> I
         return import_plan(parsed.plan, actor=actor, source=parsed)
     except ImportConflict as conflict:
         raise okrfile.OkrFileError(
-            [parsed.problem_at(kind, key, message) for kind, key, message in conflict.problems]
+            [parsed.problem_at(*problem) for problem in conflict.problems]
         ) from None
 
 
@@ -210,7 +225,7 @@ class _PlanImporter:
         self.actor = actor
         self.source = source
         self.report = ImportReport()
-        self.conflicts: list[tuple[str, str, str]] = []
+        self.conflicts: list[Conflict] = []
         self.refusals: dict[tuple[str, str], str] = {}
         self.stored = None if is_admin(actor) else _StoredPlaces.load(plan)
         self.wanted: dict[str, Place] = {}  # each objective's place as the file puts it
@@ -325,7 +340,7 @@ class _PlanImporter:
             )
         if (cycle.start, cycle.end) != (snapshot.start, snapshot.end):
             self.conflicts.append(
-                (
+                Conflict(
                     "cycle",
                     snapshot.name,
                     f"cycle '{cycle.key}' is stored as {cycle.start} to {cycle.end}; "
@@ -391,7 +406,7 @@ class _PlanImporter:
         for key, objective in existing.items():
             if objective.cycle_id != cycle.pk:
                 self.conflicts.append(
-                    (
+                    Conflict(
                         "objective",
                         key,
                         f"objective key '{key}' is used in another cycle; keys are unique across cycles",
@@ -433,7 +448,7 @@ class _PlanImporter:
         for key, kr in existing.items():
             if kr.objective.cycle_id != objectives[planned[key][0].key].cycle_id:
                 self.conflicts.append(
-                    (
+                    Conflict(
                         "key_result",
                         key,
                         f"key result key '{key}' is used in another cycle; keys are unique across cycles",
@@ -485,7 +500,7 @@ class _PlanImporter:
             )
             if target == snapshot.key:
                 self.conflicts.append(
-                    ("objective", snapshot.key, "an objective cannot align to itself")
+                    Conflict("objective", snapshot.key, "an objective cannot align to itself")
                 )
             if (objective.aligned_objective_id, objective.aligned_key_result_id) != wanted:
                 self._objective_changed(snapshot.key)
@@ -494,6 +509,16 @@ class _PlanImporter:
         if changed:
             Objective.objects.bulk_update(changed, ["aligned_objective", "aligned_key_result"])
             self._count_as_updated("objective", len(changed))
+        for objective in changed:
+            parent = objective.aligned_objective_id or (
+                KeyResult.objects.filter(pk=objective.aligned_key_result_id)
+                .values_list("objective_id", flat=True)
+                .first()
+            )
+            if parent and parent != objective.pk and aligns_into(parent, objective.pk):
+                target = next(o.aligned_to for o in self.plan.objectives if o.key == objective.key)
+                message = alignment_loop_message(target or "")
+                self.conflicts.append(Conflict("objective", objective.key, message, "aligned_to"))
 
     def _aligned_out_of_sight(self, objectives: Iterable[Objective]) -> set[int]:
         """Ids of the objectives aligned to something the actor does not see (admins see all)."""
