@@ -509,11 +509,14 @@ class _PlanImporter:
         if changed:
             Objective.objects.bulk_update(changed, ["aligned_objective", "aligned_key_result"])
             self._count_as_updated("objective", len(changed))
+        via_krs = dict(
+            KeyResult.objects.filter(
+                pk__in=[o.aligned_key_result_id for o in changed if o.aligned_key_result_id]
+            ).values_list("pk", "objective_id")
+        )
         for objective in changed:
-            parent = objective.aligned_objective_id or (
-                KeyResult.objects.filter(pk=objective.aligned_key_result_id)
-                .values_list("objective_id", flat=True)
-                .first()
+            parent = objective.aligned_objective_id or via_krs.get(
+                objective.aligned_key_result_id or 0
             )
             if parent and parent != objective.pk and aligns_into(parent, objective.pk):
                 target = next(o.aligned_to for o in self.plan.objectives if o.key == objective.key)
