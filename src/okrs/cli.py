@@ -306,7 +306,7 @@ def _lint_cycle(
     stored = stored_cycle(cycle)
     day = day or timezone.localdate()
     plan = load_plan(stored, as_of=day)
-    history = past_objectives({o.team for o in plan.objectives}, before=stored.start)
+    history = past_objectives({o.team for o in plan.objectives}, before=stored.start, actor=None)
     return [
         f.as_dict()
         for f in coach.lint(plan, as_of=day, history=history, select=select, ignore=ignore)

@@ -43,6 +43,7 @@ from okrs.goals.models import (
     Objective,
     ObjectiveReview,
 )
+from okrs.goals.selectors import visible_initiatives
 from okrs.goals.services import require_check_in_rights
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import Role, Team, User
@@ -416,7 +417,7 @@ def create_initiative(
 @transaction.atomic
 def update_initiative(key: str, fields: InitiativeFields, *, actor: User | None) -> Initiative:
     """Change an initiative and replace its links; moving teams needs edit rights on both."""
-    initiative = _get(Initiative.objects.select_related("cycle"), key, "initiative")
+    initiative = _get(visible_initiatives(actor).select_related("cycle"), key, "initiative")
     require_team_editor(actor, initiative.team_id, f"initiative '{key}'")
     _save_initiative(initiative, fields, [], actor)
     return initiative
@@ -509,7 +510,7 @@ def _key_problems(model: type[models.Model], key: str | None) -> Problems:
         return []
     problems = _problems(("key", validation.check_key(key)))
     if not problems and model._default_manager.filter(key=key).exists():
-        problems.append(("key", f"the key '{key}' is taken: keys are unique across cycles"))
+        problems.append(("key", validation.key_not_available(key)))
     return problems
 
 
@@ -733,7 +734,7 @@ def delete_key_result(key: str, *, actor: User | None) -> None:
 @transaction.atomic
 def delete_initiative(key: str, *, actor: User | None) -> None:
     """Delete an initiative and its links."""
-    initiative = _get(Initiative.objects, key, "initiative")
+    initiative = _get(visible_initiatives(actor), key, "initiative")
     _delete(initiative, initiative.team_id, f"initiative '{key}'", actor)
 
 

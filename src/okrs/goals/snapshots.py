@@ -64,7 +64,7 @@ def load_plan(
     targets outside them are kept as keys).
     The result shares its parts with a cache: read it, never change it.
     """
-    return _visible_part(_snapshot(cycle, as_of).plan, actor, team_keys)
+    return _visible_part(_snapshot(cycle, as_of), actor, team_keys)
 
 
 def load_scored(
@@ -76,7 +76,7 @@ def load_scored(
 ) -> tuple[domain.Plan, CycleScore]:
     """`load_plan` with its scores; key results are scored once per cycle revision and day."""
     snapshot = _snapshot(cycle, as_of)
-    plan = _visible_part(snapshot.plan, actor, team_keys)
+    plan = _visible_part(snapshot, actor, team_keys)
     if plan is snapshot.plan:
         return plan, snapshot.scores(as_of)
     return plan, assemble_scores(plan, snapshot.key_result_scores(as_of), as_of)
@@ -119,6 +119,9 @@ class _Snapshot:
     the coach's findings on the parts of it that people see."""
 
     plan: domain.Plan
+    # Alignment target key -> the objective that is or holds it (maybe of another cycle):
+    # who may see it decides whether an objective's `aligned_to` is shown.
+    parents: dict[str, domain.Objective]
     _kr_scores: dict[str, list[KeyResultScore]] | None = None
     _scores: CycleScore | None = None
     findings: OrderedDict[tuple[object, ...], list[Finding]] = field(default_factory=OrderedDict)
@@ -151,7 +154,7 @@ def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
         if found is not None:
             _CACHE.move_to_end(key)
             return found
-    snapshot = _Snapshot(_read_plan_quickly(cycle, as_of))
+    snapshot = _Snapshot(*_read_plan_quickly(cycle, as_of))
     with _CACHE_LOCK:
         _CACHE[key] = snapshot
         while len(_CACHE) > _CACHE_SIZE:
@@ -159,7 +162,9 @@ def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
     return snapshot
 
 
-def _read_plan_quickly(cycle: Cycle, as_of: date | None) -> domain.Plan:
+def _read_plan_quickly(
+    cycle: Cycle, as_of: date | None
+) -> tuple[domain.Plan, dict[str, domain.Objective]]:
     """`_read_plan` with the garbage collector kept out of the way.
 
     A large cycle is a million small objects without reference cycles: collecting while
@@ -174,13 +179,24 @@ def _read_plan_quickly(cycle: Cycle, as_of: date | None) -> domain.Plan:
         gc.freeze()
 
 
-def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | None) -> domain.Plan:
-    """What of a whole cycle the actor may see, narrowed to some teams."""
+def _visible_part(
+    snapshot: _Snapshot, actor: User | None, team_keys: set[str] | None
+) -> domain.Plan:
+    """What of a whole cycle the actor may see, narrowed to some teams.
+
+    An objective aligned to one the actor may not see shows no alignment: its key
+    would name a team-only objective to outsiders.
+    """
+    plan = snapshot.plan
     mine = visible_team_keys(actor)
     if mine is None and team_keys is None:
         return plan
     objectives = [
-        o for o in plan.objectives if (team_keys is None or o.team in team_keys) and sees(mine, o)
+        o
+        if not o.aligned_to or sees(mine, snapshot.parents[o.aligned_to])
+        else replace(o, aligned_to=None)
+        for o in plan.objectives
+        if (team_keys is None or o.team in team_keys) and sees(mine, o)
     ]
     shown_krs = {kr.key for o in objectives for kr in o.key_results}
     initiatives = []
@@ -196,9 +212,9 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
     return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
 
 
-def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
+def _read_plan(cycle: Cycle, as_of: date | None) -> tuple[domain.Plan, dict[str, domain.Objective]]:
     """Every objective of the cycle with its key results, check-ins up to `as_of` and
-    initiatives, in a fixed number of queries."""
+    initiatives, and who may see what each aligns to, in a fixed number of queries."""
     objective_rows = list(
         Objective.objects.filter(cycle=cycle)
         .order_by("position", "id")
@@ -214,10 +230,25 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
             "aligned_objective__key",
             "aligned_key_result__key",
             "coach_ignore",
+            # who may see the alignment target: its objective's, or its key result's
+            "aligned_objective_id",
+            "aligned_objective__team__key",
+            "aligned_objective__visibility",
+            "aligned_key_result__objective_id",
+            "aligned_key_result__objective__team__key",
+            "aligned_key_result__objective__visibility",
         )
     )
     objective_ids = [row[0] for row in objective_rows]
-    contributors = _contributors(objective_ids)
+    # alignment target key -> (id, team, visibility) of the objective that is or holds it
+    targets: dict[str, tuple[int, str, str]] = {}
+    for row in objective_rows:
+        aligned_objective, aligned_kr = row[8], row[9]
+        if aligned_objective or aligned_kr:
+            targets[aligned_objective or aligned_kr] = (
+                row[11:14] if aligned_objective else row[14:17]
+            )
+    contributors = _contributors(objective_ids + [pk for pk, _, _ in targets.values()])
     key_results = _key_results(objective_ids, as_of)
     objectives = [
         domain.Objective(
@@ -245,14 +276,26 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
             aligned_objective,
             aligned_kr,
             ignore,
+            *_,
         ) in objective_rows
     ]
-    return domain.Plan(
+    plan = domain.Plan(
         cycle=cycle_snapshot(cycle),
         teams=_teams(),
         objectives=objectives,
         initiatives=_initiatives(cycle),
     )
+    parents = {
+        target: domain.Objective(
+            key=target,
+            team=team,
+            title="",
+            visibility=visibility,
+            contributors=contributors.get(pk, []),
+        )
+        for target, (pk, team, visibility) in targets.items()
+    }
+    return plan, parents
 
 
 def _teams() -> list[domain.Team]:
