@@ -432,6 +432,21 @@ def user_list(as_json: JsonOption = False) -> None:
         typer.echo(f"{u['email']:<36} {u['role']:<7} {', '.join(teams)}")
 
 
+@user_app.command("unlock")
+def user_unlock(
+    email: Annotated[str, typer.Argument(help="The person locked out of signing in.")],
+) -> None:
+    """Lift a sign-in lockout (too many failed attempts) before it runs out."""
+    setup_django()
+    from axes.utils import reset
+
+    email = email.strip().lower()
+    cleared = reset(username=email)
+    typer.echo(
+        f"Unlocked {email} ({cleared} failed sign-in record{'s' if cleared != 1 else ''} cleared)."
+    )
+
+
 @token_app.command("create")
 def token_create(
     email: Annotated[str, typer.Argument(help="The user the token acts as.")],

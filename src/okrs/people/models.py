@@ -149,3 +149,21 @@ class ApiToken(models.Model):
     @property
     def has_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a reset mail, kept an hour to limit them per address and per client.
+
+    The address is kept as a digest: requests name addresses of people who may not exist.
+    """
+
+    email_digest = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=45, blank=True, db_index=True)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"reset requested {self.requested_at:%Y-%m-%d %H:%M} from {self.client or '?'}"
+
+    @staticmethod
+    def digest(email: str) -> str:
+        return hashlib.sha256(email.strip().lower().encode()).hexdigest()

@@ -11,11 +11,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from okrs.people.models import ApiToken, Membership, Role, Team, User
+from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Role, Team, User
 from okrs.people.permissions import require_admin
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_TOKEN_DAYS = 3650
+RESET_WINDOW = timedelta(hours=1)
+RESETS_PER_ADDRESS = 3  # in RESET_WINDOW: a person who lost a mail asks again, not ten times
+RESETS_PER_CLIENT = 10  # in RESET_WINDOW: a shared office address resets a few people
 
 
 class UserError(ValueError):
@@ -157,3 +160,24 @@ def revoke_all_tokens(user: User) -> int:
 def list_tokens(user: User) -> QuerySet[ApiToken]:
     """A user's own tokens, newest first; revoked ones stay listed with `revoked_at` set."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+@transaction.atomic
+def allow_password_reset(email: str, client: str | None) -> bool:
+    """Record a request for a reset mail; whether it is within the limits to send one.
+
+    The limits hold per address and per client (IP address) in the last hour, so that
+    nobody floods a mailbox or probes many addresses. The caller answers the same either
+    way: the answer must never tell whether an address exists or was limited.
+    """
+    now = timezone.now()
+    since = now - RESET_WINDOW
+    PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
+    digest = PasswordResetRequest.digest(email)
+    client = (client or "")[:45]
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=since)
+    allowed = recent.filter(email_digest=digest).count() < RESETS_PER_ADDRESS and (
+        not client or recent.filter(client=client).count() < RESETS_PER_CLIENT
+    )
+    PasswordResetRequest.objects.create(email_digest=digest, client=client, requested_at=now)
+    return allowed
