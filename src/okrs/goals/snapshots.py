@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from okrs.core import domain
@@ -119,12 +119,18 @@ class _Snapshot:
     the coach's findings on the parts of it that people see."""
 
     plan: domain.Plan
-    # Alignment target key -> the objective that is or holds it (maybe of another cycle):
-    # who may see it decides whether an objective's `aligned_to` is shown.
-    parents: dict[str, domain.Objective]
     _kr_scores: dict[str, list[KeyResultScore]] | None = None
     _scores: CycleScore | None = None
+    _parents: dict[str, domain.Objective] | None = None
     findings: OrderedDict[tuple[object, ...], list[Finding]] = field(default_factory=OrderedDict)
+
+    @property
+    def parents(self) -> dict[str, domain.Objective]:
+        """Alignment target key -> the objective that is or holds it (maybe of another
+        cycle); read on the first request of someone who does not see everything."""
+        if self._parents is None:
+            self._parents = _alignment_parents(self.plan)
+        return self._parents
 
     def key_result_scores(self, as_of: date) -> dict[str, list[KeyResultScore]]:
         if self._kr_scores is None:
@@ -154,7 +160,7 @@ def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
         if found is not None:
             _CACHE.move_to_end(key)
             return found
-    snapshot = _Snapshot(*_read_plan_quickly(cycle, as_of))
+    snapshot = _Snapshot(_read_plan_quickly(cycle, as_of))
     with _CACHE_LOCK:
         _CACHE[key] = snapshot
         while len(_CACHE) > _CACHE_SIZE:
@@ -162,9 +168,7 @@ def _snapshot(cycle: Cycle, as_of: date | None) -> _Snapshot:
     return snapshot
 
 
-def _read_plan_quickly(
-    cycle: Cycle, as_of: date | None
-) -> tuple[domain.Plan, dict[str, domain.Objective]]:
+def _read_plan_quickly(cycle: Cycle, as_of: date | None) -> domain.Plan:
     """`_read_plan` with the garbage collector kept out of the way.
 
     A large cycle is a million small objects without reference cycles: collecting while
@@ -184,17 +188,18 @@ def _visible_part(
 ) -> domain.Plan:
     """What of a whole cycle the actor may see, narrowed to some teams.
 
-    An objective aligned to one the actor may not see shows no alignment: its key
-    would name a team-only objective to outsiders.
+    An objective aligned to one the actor may not see shows no alignment: the key would
+    name a team-only objective to outsiders.
     """
     plan = snapshot.plan
     mine = visible_team_keys(actor)
     if mine is None and team_keys is None:
         return plan
+    parents = snapshot.parents if mine is not None else {}
     objectives = [
-        o
-        if not o.aligned_to or sees(mine, snapshot.parents[o.aligned_to])
-        else replace(o, aligned_to=None)
+        replace(o, aligned_to=None)
+        if o.aligned_to and o.aligned_to in parents and not sees(mine, parents[o.aligned_to])
+        else o
         for o in plan.objectives
         if (team_keys is None or o.team in team_keys) and sees(mine, o)
     ]
@@ -212,9 +217,9 @@ def _visible_part(
     return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
 
 
-def _read_plan(cycle: Cycle, as_of: date | None) -> tuple[domain.Plan, dict[str, domain.Objective]]:
+def _read_plan(cycle: Cycle, as_of: date | None) -> domain.Plan:
     """Every objective of the cycle with its key results, check-ins up to `as_of` and
-    initiatives, and who may see what each aligns to, in a fixed number of queries."""
+    initiatives, in a fixed number of queries."""
     objective_rows = list(
         Objective.objects.filter(cycle=cycle)
         .order_by("position", "id")
@@ -230,25 +235,10 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> tuple[domain.Plan, dict[str,
             "aligned_objective__key",
             "aligned_key_result__key",
             "coach_ignore",
-            # who may see the alignment target: its objective's, or its key result's
-            "aligned_objective_id",
-            "aligned_objective__team__key",
-            "aligned_objective__visibility",
-            "aligned_key_result__objective_id",
-            "aligned_key_result__objective__team__key",
-            "aligned_key_result__objective__visibility",
         )
     )
     objective_ids = [row[0] for row in objective_rows]
-    # alignment target key -> (id, team, visibility) of the objective that is or holds it
-    targets: dict[str, tuple[int, str, str]] = {}
-    for row in objective_rows:
-        aligned_objective, aligned_kr = row[8], row[9]
-        if aligned_objective or aligned_kr:
-            targets[aligned_objective or aligned_kr] = (
-                row[11:14] if aligned_objective else row[14:17]
-            )
-    contributors = _contributors(objective_ids + [pk for pk, _, _ in targets.values()])
+    contributors = _contributors(objective_ids)
     key_results = _key_results(objective_ids, as_of)
     objectives = [
         domain.Objective(
@@ -276,26 +266,37 @@ def _read_plan(cycle: Cycle, as_of: date | None) -> tuple[domain.Plan, dict[str,
             aligned_objective,
             aligned_kr,
             ignore,
-            *_,
         ) in objective_rows
     ]
-    plan = domain.Plan(
+    return domain.Plan(
         cycle=cycle_snapshot(cycle),
         teams=_teams(),
         objectives=objectives,
         initiatives=_initiatives(cycle),
     )
-    parents = {
-        target: domain.Objective(
-            key=target,
-            team=team,
-            title="",
-            visibility=visibility,
-            contributors=contributors.get(pk, []),
+
+
+def _alignment_parents(plan: domain.Plan) -> dict[str, domain.Objective]:
+    """The objectives the plan's objectives align to, or whose key results they align to,
+    with their team, visibility and contributors, in one query."""
+    targets = {o.aligned_to for o in plan.objectives if o.aligned_to}
+    if not targets:
+        return {}
+    rows = (
+        Objective.objects.filter(models.Q(key__in=targets) | models.Q(key_results__key__in=targets))
+        .values_list("key", "team__key", "visibility", "key_results__key", "contributors__key")
+        .distinct()
+    )
+    found: dict[str, domain.Objective] = {}
+    for key, team, visibility, kr_key, contributor in rows:
+        parent = found.get(key) or domain.Objective(
+            key=key, team=team, title="", visibility=visibility
         )
-        for target, (pk, team, visibility) in targets.items()
-    }
-    return plan, parents
+        if contributor and contributor not in parent.contributors:
+            parent.contributors.append(contributor)
+        for target in {key, kr_key} & targets:
+            found[target] = parent
+    return found
 
 
 def _teams() -> list[domain.Team]:
