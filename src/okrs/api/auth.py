@@ -1,10 +1,10 @@
 """Who is calling: a bearer token (scripts, CI) or the browser's session (with CSRF).
 
 A token is an `ApiToken`: stored hashed, revocable, optionally expiring, its last use
-recorded. A token of
-read scope may call every safe method and the operations marked read-only (lint); any
-other write answers 403. What the person behind the token may then see and change is
-decided by the services through `okrs.people.permissions`, exactly as in the web app.
+recorded. A token of read scope may call every safe method and the operations marked
+read-only (lint); any other write answers 403. What the person behind the token may then
+see and change is decided by the services through `okrs.people.permissions`, exactly as
+in the web app.
 """
 
 from __future__ import annotations
