@@ -47,3 +47,22 @@ def test_a_refused_api_change_logs_one_line_with_who_what_and_why(client, org, c
     assert "vic@example.com" in line
     assert "PATCH /api/v1/objectives/onb-1" in line
     assert "you may not change" in line
+
+
+def test_the_line_survives_logging_being_set_up_twice(client, org):
+    from django.conf import settings
+    from django.utils.log import configure_logging
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)  # as `okrs` commands do again
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.force_login(org)
+        client.get("/objectives/onb-1/edit/")
+    finally:
+        logger.removeHandler(handler)
+    [record] = records
+    assert "only admins and members of this team can change its OKRs" in record.getMessage()

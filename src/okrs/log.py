@@ -15,6 +15,7 @@ import logging
 from django.http import HttpRequest
 
 _REASON = "_okrs_refusal"
+_DONE = "_okrs_one_line"
 
 
 def note_refusal(request: HttpRequest, reason: str) -> None:
@@ -27,14 +28,15 @@ class OneLineForbidden(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
-        if getattr(record, "status_code", None) != 403 or request is None:
-            return True
+        if getattr(record, "status_code", None) != 403 or request is None or _DONE in vars(record):
+            return True  # not a refusal, or rewritten already (logging set up more than once)
         error = record.exc_info[1] if record.exc_info else None
         reason = str(error) if error is not None else getattr(request, _REASON, "")
         record.msg = "Forbidden: %s %s %s: %s"
         record.args = (_who(request), request.method, request.path, reason or "refused")
         record.exc_info = None
         record.exc_text = None
+        setattr(record, _DONE, True)
         return True
 
 
