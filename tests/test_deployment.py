@@ -57,7 +57,7 @@ def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path)
     )
     try:
         body = None
-        for _ in range(100):
+        for _ in range(450):  # migrating a new database takes a while on a busy machine
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/admin/login/", timeout=2
