@@ -155,3 +155,16 @@ def make_initiative(db, cycle):
         return initiative
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def sign_in_limits_off(settings):
+    """Sign-in lockouts count failures across a test's own sign-ins; they are switched on
+    where tested (`sign_in_limits`), so that `Client.login` works everywhere else."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def sign_in_limits(settings):
+    """Sign-in lockouts as in production."""
+    settings.AXES_ENABLED = True

@@ -57,7 +57,7 @@ def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path)
     )
     try:
         body = None
-        for _ in range(100):
+        for _ in range(450):  # migrating a new database takes a while on a busy machine
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/admin/login/", timeout=2
@@ -86,3 +86,36 @@ def test_the_console_script_runs(command):
         [sys.executable, "-m", "okrs", *command], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and "Usage" in result.stdout
+
+
+def production_setting(tmp_path, name: str, **env: str) -> str:
+    """A setting as production mode (OKRS_HTTPS=1) computes it, with more environment."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        env={
+            **os.environ,
+            "OKRS_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "x" * 50,
+            "OKRS_HTTPS": "1",
+            "DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "okrs.settings",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_is_sent_only_when_asked_for(tmp_path):
+    assert production_setting(tmp_path, "SECURE_HSTS_SECONDS") == "31536000"
+    assert production_setting(tmp_path, "SECURE_HSTS_PRELOAD") == "False"
+    assert production_setting(tmp_path, "SECURE_HSTS_PRELOAD", OKRS_HSTS_PRELOAD="1") == "True"
+
+
+def test_scripts_cannot_read_the_csrf_cookie(client, db):
+    response = client.get("/login/")
+    assert response.cookies["csrftoken"]["httponly"] is True
+    assert response.has_header("Content-Security-Policy")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -308,7 +308,7 @@ def _lint_cycle(
     stored = stored_cycle(cycle)
     day = day or timezone.localdate()
     plan = load_plan(stored, as_of=day)
-    history = past_objectives({o.team for o in plan.objectives}, before=stored.start)
+    history = past_objectives({o.team for o in plan.objectives}, before=stored.start, actor=None)
     return [
         f.as_dict()
         for f in coach.lint(plan, as_of=day, history=history, select=select, ignore=ignore)
@@ -456,14 +456,35 @@ def user_list(as_json: JsonOption = False) -> None:
         typer.echo(f"{u['email']:<36} {u['role']:<7} {', '.join(teams)}")
 
 
+@user_app.command("unlock")
+def user_unlock(
+    email: Annotated[str, typer.Argument(help="The person locked out of signing in.")],
+) -> None:
+    """Lift a sign-in lockout (too many failed attempts) before it runs out."""
+    setup_django()
+    from axes.utils import reset
+
+    email = email.strip().lower()
+    cleared = reset(username=email)
+    typer.echo(
+        f"Unlocked {email} ({cleared} failed sign-in record{'s' if cleared != 1 else ''} cleared)."
+    )
+
+
 @token_app.command("create")
 def token_create(
     email: Annotated[str, typer.Argument(help="The user the token acts as.")],
     scope: Annotated[str, typer.Option("--scope", help="read or write.")] = "read",
     name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "",
+    expires: Annotated[
+        str | None,
+        typer.Option("--expires", help="Days until it stops working (90d) or a date (YYYY-MM-DD)."),
+    ] = None,
 ) -> None:
     """Create an API token; it is printed once, alone on the last line."""
     setup_django()
+    from django.utils import timezone
+
     from okrs.people.models import User
     from okrs.people.permissions import PermissionDenied
     from okrs.people.services import UserError, create_token
@@ -471,12 +492,32 @@ def token_create(
     user = User.objects.filter(email=email.lower()).first()
     if user is None:
         fail(f"no user '{email}'")
+    days, day = _expiry(expires)
+    at = timezone.make_aware(datetime.combine(day, time.min)) if day else None
     try:
-        new = create_token(user, scope=scope, name=name)
+        new = create_token(user, scope=scope, name=name, expires_at=at, expires_in_days=days)
     except (UserError, PermissionDenied) as error:
         fail(str(error))
-    typer.echo(f"Token for {user.email} ({new.token.scope}); it is shown only now:", err=True)
+    until = new.token.expires_at
+    lifetime = f"expires {timezone.localtime(until):%Y-%m-%d %H:%M %Z}" if until else "no expiry"
+    typer.echo(
+        f"Token for {user.email} ({new.token.scope}, {lifetime}); it is shown only now:", err=True
+    )
     typer.echo(new.raw)
+
+
+def _expiry(value: str | None) -> tuple[int | None, date | None]:
+    """`--expires`: a number of days (`90d`) or the day it stops working (`2027-03-31`)."""
+    if value is None:
+        return None, None
+    if value.endswith("d") and value[:-1].isdigit():
+        return int(value[:-1]), None
+    try:
+        return None, date.fromisoformat(value)
+    except ValueError:
+        fail(
+            f"--expires: '{value}' is neither a number of days like 90d nor a date like 2027-03-31"
+        )
 
 
 # -- running it ---------------------------------------------------------------------------

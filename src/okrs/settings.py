@@ -7,11 +7,16 @@ outside a local run (a per-install key is generated next to the database otherwi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from platformdirs import user_data_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,23 +30,57 @@ def _env_flag(name: str, default: bool = False) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the data dir."""
+def _private_dir(path: Path) -> Path:
+    """Create a directory only its OS user may enter (0700); an existing one stays as it is."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _private_file(path: Path) -> None:
+    """Create an empty file only its OS user may read (0600), unless it exists.
+
+    Made before SQLite opens the database: SQLite gives its -wal and -shm files the
+    database file's mode, so all three stay private under any umask.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _secret_key(data_dir: Path) -> str:
+    """SECRET_KEY from the environment, else the data directory's own key, made once.
+
+    The key belongs to the data directory, whichever process or OS user made it: all who
+    share the directory share sessions and reset links. It is written to a private
+    temporary file (0600 from its first byte) and linked into place, so processes that
+    start at once agree on one key and none ever reads half of one.
+    """
     if key := os.environ.get("SECRET_KEY"):
         return key
-    key_file = DATA_DIR / "secret_key"
+    key_file = data_dir / "secret_key"
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
-        return key
+        pass
+    except PermissionError:
+        raise ImproperlyConfigured(
+            f"cannot read the secret key {key_file}: it belongs to another OS user. Run okrs "
+            f"as the user who owns {data_dir}, use a data directory of your own "
+            f"(OKRS_DATA_DIR), or set SECRET_KEY."
+        ) from None
+    handle, temporary = tempfile.mkstemp(dir=_private_dir(data_dir), prefix=".secret_key.")
+    try:
+        with os.fdopen(handle, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        os.link(temporary, key_file)
+    except FileExistsError:
+        pass  # another process made the key first: use theirs
+    finally:
+        os.unlink(temporary)
+    return key_file.read_text().strip()
 
 
 DEBUG = _env_flag("DEBUG")
-SECRET_KEY = _secret_key()
+SECRET_KEY = _secret_key(DATA_DIR)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
@@ -60,6 +99,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "okrs.people",
     "okrs.goals",
     "okrs.web",
@@ -67,6 +108,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +117,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the sign-in page
 ]
 
 ROOT_URLCONF = "okrs.urls"
@@ -97,7 +140,10 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        database = Path(DATABASES["default"]["NAME"])
+        _private_dir(database.parent)
+        _private_file(database)
     # WAL lets readers run beside a writer; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
@@ -105,13 +151,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Content-Security-Policy: scripts, styles, images and fonts from this server only, no
+# inline script or style, no plugins, no framing; forms post back here only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in limits: 5 failures for one email from one client lock that pair for 15 minutes
+# (the admin's "Access attempts" or `okrs user unlock EMAIL` lift it sooner).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "okrs.web.views.signin.username_of"
+AXES_LOCKOUT_CALLABLE = "okrs.web.views.signin.locked_out"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# HTMX and the API docs read the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -122,8 +199,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders until collectstatic
+STATIC_ROOT = _private_dir(DATA_DIR) / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from finders until collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -147,12 +224,17 @@ if not DEBUG and _env_flag("OKRS_HTTPS"):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is a promise to browsers that is slow to take back: only when asked for.
+    SECURE_HSTS_PRELOAD = _env_flag("OKRS_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload not set": by choice
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_forbidden": {"()": "okrs.log.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_forbidden"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

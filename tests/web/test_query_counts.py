@@ -14,27 +14,28 @@ from django.urls import reverse
 
 from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 
-# session + user, cycles, memberships, the plan (7), team access, and people's names on a
-# page that shows an owner (the dashboard and the objective page here); the team page adds
-# the subtree, KPIs, members and the closed cycles the coach compares with, the dashboard
-# those closed cycles too (its health check runs every rule), the objective page its
-# comments, and the review page its reviews and clarity answers. A branch of the alignment
-# tree, and the tree rooted at an objective, look that objective up first. A later page of a
-# long list (the unaligned objectives, the roadmap's objectives and splits), alone for HTMX
-# or within its page, costs what the first page does.
+# session + user, cycles, memberships, the plan (7) and, for people who may not see
+# everything, what its objectives align to (1: a hidden parent is not named), team access,
+# and people's names on a page that shows an owner (the dashboard and the objective page
+# here); the team page adds the subtree, KPIs, members and the closed cycles the coach
+# compares with, the dashboard those closed cycles too (its health check runs every rule),
+# the objective page its comments, and the review page its reviews and clarity answers. A
+# branch of the alignment tree, and the tree rooted at an objective, look that objective up
+# first. A later page of a long list (the unaligned objectives, the roadmap's objectives and
+# splits), alone for HTMX or within its page, costs what the first page does.
 PINNED = {
-    "dashboard": 16,
-    "team": 19,
-    "objective": 17,
-    "alignment": 13,
-    "alignment-root": 14,
-    "alignment-branch": 13,
-    "alignment-unaligned": 13,
-    "roadmap": 14,
-    "roadmap-later-page": 14,
-    "roadmap-objectives": 14,
-    "roadmap-splits": 14,
-    "review": 15,
+    "dashboard": 17,
+    "team": 20,
+    "objective": 18,
+    "alignment": 14,
+    "alignment-root": 15,
+    "alignment-branch": 14,
+    "alignment-unaligned": 14,
+    "roadmap": 15,
+    "roadmap-later-page": 15,
+    "roadmap-objectives": 15,
+    "roadmap-splits": 15,
+    "review": 16,
 }
 PAGES = {
     "dashboard": reverse("dashboard"),

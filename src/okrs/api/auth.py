@@ -1,10 +1,11 @@
 """Who is calling: a bearer token (scripts, CI) or the browser's session (with CSRF).
 
-A token is an `ApiToken`: stored hashed, revocable, its last use recorded. A token of
-read scope may call every safe method and the operations marked read-only (lint); any
-other write answers 403, and so does a write token whose person's role no longer writes
-(a member made a viewer). What the person behind the token may then see and change is
-decided by the services through `okrs.people.permissions`, exactly as in the web app.
+A token is an `ApiToken`: stored hashed, revocable, optionally expiring, its last use
+recorded. A token of read scope may call every safe method and the operations marked
+read-only (lint); any other write answers 403, and so does a write token whose person's
+role no longer writes (a member made a viewer). What the person behind the token may
+then see and change is decided by the services through `okrs.people.permissions`,
+exactly as in the web app.
 """
 
 from __future__ import annotations
@@ -19,20 +20,23 @@ from ninja.security import APIKeyCookie, HttpBearer
 from okrs.api.errors import ApiError
 from okrs.people.models import ApiToken, User
 from okrs.people.permissions import require_token_scope
-from okrs.people.services import authenticate_token
+from okrs.people.services import TokenExpired, authenticate_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer okrs_…`; a wrong or revoked token answers 401 at once."""
+    """`Authorization: Bearer okrs_…`; a wrong, revoked or expired token answers 401 at once."""
 
     def __init__(self, *, read_only_operation: bool = False) -> None:
         self.read_only_operation = read_only_operation
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
-        api_token = authenticate_token(token)
+        try:
+            api_token = authenticate_token(token)
+        except TokenExpired as expired:
+            raise ApiError(401, str(expired)) from None
         if api_token is None:
             raise AuthenticationError()
         if request.method not in SAFE_METHODS and not self.read_only_operation:

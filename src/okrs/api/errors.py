@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from okrs.core.okrfile import OkrFileError
 from okrs.goals.editing import EditError, NotEmpty
 from okrs.goals.services import CheckInError, ImportRefused
+from okrs.log import note_refusal
 from okrs.people.permissions import NotFound, PermissionDenied
 from okrs.people.services import UserError
 
@@ -113,6 +114,8 @@ def install(api: NinjaAPI) -> None:
 
 def error_response(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpResponse:
     """The JSON answer for an error, with `WWW-Authenticate` on a 401."""
+    if error.status == 403:
+        note_refusal(request, error.detail)
     body = Error(detail=error.detail, errors=error.errors).model_dump()
     response = api.create_response(request, body, status=error.status)
     if error.status == 401:

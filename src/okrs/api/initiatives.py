@@ -23,6 +23,7 @@ from okrs.api.schemas import (
 )
 from okrs.goals import editing
 from okrs.goals.models import Initiative
+from okrs.goals.selectors import visible_initiatives
 from okrs.people.models import User
 
 router = Router(tags=["initiatives"])
@@ -101,7 +102,7 @@ def delete_initiative(request: HttpRequest, ref: str) -> Status[None]:
 
 
 def visible(user: User) -> QuerySet[Initiative]:
-    return queries.initiatives(user).order_by("cycle__start", "position", "id")
+    return visible_initiatives(user).order_by("cycle__start", "position", "id")
 
 
 def find(request: HttpRequest, ref: str) -> Initiative:

@@ -12,13 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from okrs.api.errors import ApiError, ErrorItem
-from okrs.core.validation import check_key
+from okrs.core.validation import check_key, key_not_available
 from okrs.goals.models import (
     CheckIn,
-    Initiative,
     InitiativeLink,
     KeyResult,
     Objective,
@@ -53,20 +52,6 @@ def initiative_links(actor: User) -> QuerySet[InitiativeLink]:
     return InitiativeLink.objects.filter(key_result__in=key_results(actor).values("pk"))
 
 
-def initiatives(actor: User) -> QuerySet[Initiative]:
-    """Initiatives linked to a key result the actor sees, or to none at all.
-
-    An initiative that serves only hidden key results is hidden with them, as in
-    `okrs.goals.snapshots.load_plan`.
-    """
-    if is_admin(actor):
-        return Initiative.objects.all()
-    links = InitiativeLink.objects.filter(initiative=OuterRef("pk"))
-    return Initiative.objects.filter(
-        ~Exists(links) | Exists(links.filter(key_result__in=key_results(actor).values("pk")))
-    )
-
-
 def get_ref(queryset: QuerySet[M], ref: str, what: str, key_field: str = "key") -> M:
     """The row whose id (all digits) or key is `ref`, among those in `queryset`."""
     if ref.isascii() and ref.isdigit():
@@ -88,9 +73,9 @@ def get_id(queryset: QuerySet[M], pk: int, what: str) -> M:
 
 
 def require_new_key(model: type[Model], key: str | None) -> None:
-    """409 when a key chosen for a new row is taken (keys are unique across cycles)."""
+    """409 when a key chosen for a new row is in use (keys are unique across cycles)."""
     if key and model._default_manager.filter(key=key).exists():
-        message = f"the key '{key}' is taken: keys are unique across cycles"
+        message = key_not_available(key)
         raise ApiError(409, f"key: {message}", [ErrorItem(field="key", message=message)])
 
 

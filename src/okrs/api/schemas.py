@@ -471,6 +471,7 @@ class TokenOut(Schema):
     scope: Scope
     created_at: dt.datetime
     last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
     revoked_at: dt.datetime | None
 
 
@@ -481,6 +482,12 @@ class NewTokenOut(TokenOut):
 class TokenIn(Body):
     name: str = Field("", max_length=100, description="What the token is for.")
     scope: Scope = "read"
+    expires_in_days: int | None = Field(
+        None, description="Days until it stops working (1 to 3650); omit for no expiry."
+    )
+    expires_at: dt.datetime | None = Field(
+        None, description="When it stops working, instead of `expires_in_days`."
+    )
 
 
 class ImportOut(Schema):

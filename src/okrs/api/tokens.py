@@ -22,7 +22,16 @@ router = Router(tags=["tokens"])
 COLUMNS = queries.Columns(
     {
         name: name
-        for name in ("id", "name", "prefix", "scope", "created_at", "last_used_at", "revoked_at")
+        for name in (
+            "id",
+            "name",
+            "prefix",
+            "scope",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+            "revoked_at",
+        )
     }
 )
 
@@ -35,8 +44,14 @@ def list_own_tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, 
 
 @router.post("", response={201: NewTokenOut, **WRITE_ERRORS})
 def create_own_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
-    """A new token for yourself; copy `token` now, it cannot be shown again."""
-    new = create_token(actor(request), scope=payload.scope, name=payload.name)
+    """A new token for yourself, expiring if asked; copy `token` now, it cannot be shown again."""
+    new = create_token(
+        actor(request),
+        scope=payload.scope,
+        name=payload.name,
+        expires_at=payload.expires_at,
+        expires_in_days=payload.expires_in_days,
+    )
     return Status(
         201, {**COLUMNS.body(list_tokens(actor(request)), new.token.pk), "token": new.raw}
     )

@@ -181,6 +181,15 @@ def check_effort(value: object) -> str | None:
     return None
 
 
+def key_not_available(key: str) -> str:
+    """What to say when a new row's key is in use: never what holds it.
+
+    Keys are unique across cycles, so the holder may be a team-only objective the asker
+    cannot see; "taken" by what, or where, would confirm it.
+    """
+    return f"the key '{key}' is not available: keys are unique across cycles, pick another"
+
+
 def check_key_result_numbers(
     type: str, baseline: float | None, target: float | None, direction: str | None
 ) -> list[tuple[str, str]]:

@@ -51,6 +51,7 @@ from okrs.goals.places import (
     objective_place_of,
     team_place,
 )
+from okrs.goals.selectors import visible_initiatives
 from okrs.goals.services import require_check_in_rights
 from okrs.people.models import Role, Team, User
 from okrs.people.permissions import (
@@ -479,7 +480,7 @@ def create_initiative(
 @transaction.atomic
 def update_initiative(key: str, fields: InitiativeFields, *, actor: User | None) -> Initiative:
     """Change an initiative and replace its links; moving teams needs edit rights on both."""
-    initiative = _get(Initiative.objects.select_related("cycle"), key, "initiative")
+    initiative = _get(visible_initiatives(actor).select_related("cycle"), key, "initiative")
     stored = initiative_places([initiative.pk])[initiative.pk]
     require_edit(actor, f"initiative '{key}'", stored, None)  # before a word on the input
     _save_initiative(initiative, fields, [], actor, stored=stored)
@@ -580,7 +581,7 @@ def _key_problems(model: type[models.Model], key: str | None) -> Problems:
         return []
     problems = _problems(("key", validation.check_key(key)))
     if not problems and model._default_manager.filter(key=key).exists():
-        problems.append(("key", f"the key '{key}' is taken: keys are unique across cycles"))
+        problems.append(("key", validation.key_not_available(key)))
     return problems
 
 
@@ -808,7 +809,7 @@ def delete_key_result(key: str, *, actor: User | None) -> None:
 @transaction.atomic
 def delete_initiative(key: str, *, actor: User | None) -> None:
     """Delete an initiative and its links."""
-    initiative = _get(Initiative.objects, key, "initiative")
+    initiative = _get(visible_initiatives(actor), key, "initiative")
     place = initiative_places([initiative.pk])[initiative.pk]
     _delete(initiative, place, f"initiative '{key}'", actor)
 

@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 
 from okrs.core import coach, domain
@@ -40,7 +40,7 @@ from okrs.core.scoring import (
 )
 from okrs.goals import snapshots
 from okrs.goals.figures import READ_TIME_RULES
-from okrs.goals.models import CheckIn, Cycle, KeyResult, Objective
+from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.models import Finding as StoredFinding
 from okrs.goals.models import TeamScore as StoredTeamScore
 from okrs.people.models import Team, User
@@ -58,6 +58,22 @@ def visible_objectives(actor: User | None) -> QuerySet[Objective]:
         return Objective.objects.all()
     return Objective.objects.filter(
         pk__in=Objective.objects.filter(visible_objectives_q(actor)).values("pk")
+    )
+
+
+def visible_initiatives(actor: User | None) -> QuerySet[Initiative]:
+    """Initiatives linked to a key result the actor sees, or to none at all.
+
+    An initiative serving only key results the actor cannot see is hidden with them:
+    reading it, changing it and deleting it all answer "not found" alike, so a refusal
+    never confirms that it exists.
+    """
+    if is_admin(actor):
+        return Initiative.objects.all()
+    key_results = KeyResult.objects.filter(objective__in=visible_objectives(actor).values("pk"))
+    links = InitiativeLink.objects.filter(initiative=OuterRef("pk"))
+    return Initiative.objects.filter(
+        ~Exists(links) | Exists(links.filter(key_result__in=key_results.values("pk")))
     )
 
 

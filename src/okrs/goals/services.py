@@ -835,11 +835,12 @@ def score_cycle(
 
 
 def past_objectives(
-    team_keys: Iterable[str], before: date, cycles: int = 2
+    team_keys: Iterable[str], before: date, *, actor: User | None, cycles: int = 2
 ) -> list[domain.PastObjective]:
     """Scores of the teams' objectives in the last closed cycles before a date (for OKR302).
 
-    Read from each closed cycle as a whole: a team's record does not depend on who asks.
+    Only the objectives the actor may see count: a finding that quoted means taken over
+    team-only objectives would tell outsiders how those went.
     """
     closed = list(
         Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=before).order_by("-end")[:cycles]
@@ -847,7 +848,7 @@ def past_objectives(
     result: list[domain.PastObjective] = []
     teams = set(team_keys)
     for cycle in closed:
-        _, scores = load_scored(cycle, as_of=cycle.end)
+        _, scores = load_scored(cycle, actor=actor, as_of=cycle.end)
         for objective in (o for o in scores.objectives if o.team in teams):
             result.append(
                 domain.PastObjective(

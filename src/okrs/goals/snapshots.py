@@ -124,12 +124,21 @@ def ids_of(cycle: Cycle) -> Ids:
 
 
 def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | None) -> domain.Plan:
-    """What of a cycle the actor may see, narrowed to some teams."""
+    """What of a cycle the actor may see, narrowed to some teams.
+
+    An objective aligned to one the actor may not see shows no alignment: the key would
+    name a team-only objective to outsiders.
+    """
     mine = visible_team_keys(actor)
     if mine is None and team_keys is None:
         return plan
+    parents = _alignment_parents(plan) if mine is not None else {}
     objectives = [
-        o for o in plan.objectives if (team_keys is None or o.team in team_keys) and sees(mine, o)
+        replace(o, aligned_to=None)
+        if o.aligned_to and o.aligned_to in parents and not sees(mine, parents[o.aligned_to])
+        else o
+        for o in plan.objectives
+        if (team_keys is None or o.team in team_keys) and sees(mine, o)
     ]
     shown_krs = {kr.key for o in objectives for kr in o.key_results}
     initiatives = []
@@ -143,6 +152,29 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
         elif links:
             initiatives.append(replace(initiative, links=links))
     return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
+
+
+def _alignment_parents(plan: domain.Plan) -> dict[str, domain.Objective]:
+    """The objectives the plan's objectives align to, or whose key results they align to,
+    with their team, visibility and contributors, in one query."""
+    targets = {o.aligned_to for o in plan.objectives if o.aligned_to}
+    if not targets:
+        return {}
+    rows = (
+        Objective.objects.filter(Q(key__in=targets) | Q(key_results__key__in=targets))
+        .values_list("key", "team__key", "visibility", "key_results__key", "contributors__key")
+        .distinct()
+    )
+    found: dict[str, domain.Objective] = {}
+    for key, team, visibility, kr_key, contributor in rows:
+        parent = found.get(key) or domain.Objective(
+            key=key, team=team, title="", visibility=visibility
+        )
+        if contributor and contributor not in parent.contributors:
+            parent.contributors.append(contributor)
+        for target in {key, kr_key} & targets:
+            found[target] = parent
+    return found
 
 
 def _objectives(

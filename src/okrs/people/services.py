@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -11,14 +11,27 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from okrs.people.models import ApiToken, Membership, Role, Team, User
+from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Role, Team, User
 from okrs.people.permissions import require_admin, require_token_scope
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+MAX_TOKEN_DAYS = 3650
+RESET_WINDOW = timedelta(hours=1)
+RESETS_PER_ADDRESS = 3  # in RESET_WINDOW: a person who lost a mail asks again, not ten times
+RESETS_PER_CLIENT = 10  # in RESET_WINDOW: a shared office address resets a few people
 
 
 class UserError(ValueError):
     """Bad input for a people use case; the message names the field."""
+
+
+class TokenExpired(Exception):
+    """A token past its expiry: it stays refused, and the caller needs a new one."""
+
+    def __init__(self, expired_at: datetime) -> None:
+        self.expired_at = expired_at
+        when = timezone.localtime(expired_at).strftime("%Y-%m-%d %H:%M %Z")
+        super().__init__(f"this token expired on {when}: create a new one")
 
 
 @dataclass(frozen=True)
@@ -61,28 +74,69 @@ def create_user(
     return user
 
 
-def create_token(user: User, *, scope: str = ApiToken.Scope.READ, name: str = "") -> NewToken:
+def create_token(
+    user: User,
+    *,
+    scope: str = ApiToken.Scope.READ,
+    name: str = "",
+    expires_at: datetime | None = None,
+    expires_in_days: int | None = None,
+) -> NewToken:
     """Issue a bearer token; the raw value is returned once and only its hash is kept.
 
     Its scope never goes beyond what the person's role allows (a viewer's token reads).
+    It expires at `expires_at` or after `expires_in_days` when either is given, else it
+    lives until revoked.
     """
     if scope not in ApiToken.Scope.values:
         raise UserError(f"scope: '{scope}' is not one of {', '.join(ApiToken.Scope.values)}")
     require_token_scope(user, scope)
+    expiry = _token_expiry(expires_at, expires_in_days)
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name, scope=scope, prefix=raw[:12], token_hash=ApiToken.hash(raw)
+        user=user,
+        name=name,
+        scope=scope,
+        prefix=raw[:12],
+        token_hash=ApiToken.hash(raw),
+        expires_at=expiry,
     )
     return NewToken(token=token, raw=raw)
 
 
+def _token_expiry(expires_at: datetime | None, expires_in_days: int | None) -> datetime | None:
+    if expires_at is not None and expires_in_days is not None:
+        raise UserError("expires_at: give expires_at or expires_in_days, not both")
+    if expires_in_days is not None:
+        if not 1 <= expires_in_days <= MAX_TOKEN_DAYS:
+            raise UserError(
+                f"expires_in_days: give a number of days from 1 to {MAX_TOKEN_DAYS}, "
+                f"got {expires_in_days}"
+            )
+        return timezone.now() + timedelta(days=expires_in_days)
+    if expires_at is not None:
+        if timezone.is_naive(expires_at):
+            expires_at = timezone.make_aware(expires_at)
+        if expires_at <= timezone.now():
+            raise UserError("expires_at: give a time in the future")
+        if expires_at > timezone.now() + timedelta(days=MAX_TOKEN_DAYS):
+            raise UserError(f"expires_at: give a time within {MAX_TOKEN_DAYS} days")
+    return expires_at
+
+
 def authenticate_token(raw: str) -> ApiToken | None:
-    """The live token for a raw bearer value, its last use recorded; None if unknown or revoked."""
+    """The live token for a raw bearer value, its last use recorded; None if unknown or revoked.
+
+    Raises `TokenExpired` for a token past its expiry, so the answer can say so.
+    """
     token = (
         ApiToken.objects.select_related("user")
         .filter(token_hash=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+    if token is not None and token.has_expired:
+        assert token.expires_at is not None
+        raise TokenExpired(token.expires_at)
     if token is not None:
         now = timezone.now()
         # Recorded to the minute: a write on every read would serialise busy API clients.
@@ -98,6 +152,34 @@ def revoke_token(token: ApiToken) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+def revoke_all_tokens(user: User) -> int:
+    """Revoke every live token of a person (their password changed, or they left)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 def list_tokens(user: User) -> QuerySet[ApiToken]:
     """A user's own tokens, newest first; revoked ones stay listed with `revoked_at` set."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+@transaction.atomic
+def allow_password_reset(email: str, client: str | None) -> bool:
+    """Record a request for a reset mail; whether it is within the limits to send one.
+
+    The limits hold per address and per client (IP address) in the last hour, so that
+    nobody floods a mailbox or probes many addresses. The caller answers the same either
+    way: the answer must never tell whether an address exists or was limited.
+    """
+    now = timezone.now()
+    since = now - RESET_WINDOW
+    PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
+    digest = PasswordResetRequest.digest(email)
+    client = (client or "")[:45]
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=since)
+    allowed = recent.filter(email_digest=digest).count() < RESETS_PER_ADDRESS and (
+        not client or recent.filter(client=client).count() < RESETS_PER_CLIENT
+    )
+    PasswordResetRequest.objects.create(email_digest=digest, client=client, requested_at=now)
+    return allowed

@@ -582,7 +582,7 @@ def load_cycle_view(
     as_of = as_of or today()
     plan, scores = load_scored(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
     history = (
-        past_objectives({o.team for o in plan.objectives}, before=cycle.start)
+        past_objectives({o.team for o in plan.objectives}, before=cycle.start, actor=actor)
         if with_history
         else []
     )

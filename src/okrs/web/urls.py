@@ -17,6 +17,7 @@ from okrs.web.views import (
     review,
     teams,
 )
+from okrs.web.views.signin import LimitedPasswordResetForm
 
 auth = [
     path(
@@ -33,6 +34,7 @@ auth = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="okrs/auth/password_reset_form.html",
+            form_class=LimitedPasswordResetForm,
             email_template_name="okrs/auth/password_reset_email.txt",
             subject_template_name="okrs/auth/password_reset_subject.txt",
             success_url=reverse_lazy("password_reset_done"),

@@ -25,7 +25,8 @@ from okrs.goals.editing import (
     update_key_result,
     update_objective,
 )
-from okrs.goals.models import Cycle, Initiative, KeyResult, Objective
+from okrs.goals.models import Cycle, KeyResult, Objective
+from okrs.goals.selectors import visible_initiatives
 from okrs.people.models import User
 from okrs.web.access import (
     page,
@@ -239,7 +240,9 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 def initiative_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change an initiative and its impact estimates."""
     actor = user_of(request)
-    initiative = get_object_or_404(Initiative.objects.select_related("cycle", "team"), key=key)
+    initiative = get_object_or_404(
+        visible_initiatives(actor).select_related("cycle", "team"), key=key
+    )
     require_editor(actor, initiative.team_id)
     team = initiative.team.key if initiative.team else ""
     initial = {
