@@ -94,6 +94,25 @@ def test_checkin_and_its_errors():
     assert run("checkin", "nope", "1").exit_code == 2
 
 
+def test_checkin_refuses_numbers_beyond_a_million_billion_and_other_digits():
+    run("import", str(EXAMPLE))
+    huge = run("checkin", "onb-1-completion", "1e308", "--date", "2026-11-12")
+    assert huge.exit_code == 2
+    assert "value: expected a number from -1e15 to 1e15, got 1e+308" in huge.stderr
+    arabic = run("checkin", "onb-1-completion", "\u0663", "--date", "2026-11-12")
+    assert arabic.exit_code == 2 and "write it with the digits 0-9" in arabic.stderr
+    assert not CheckIn.objects.filter(date="2026-11-12").exists()
+
+
+def test_lint_and_import_of_a_cycle_in_year_9999_exit_2_naming_the_line(tmp_path):
+    far = tmp_path / "far.yaml"
+    far.write_text("cycle: 9999-Q4\n")
+    for command in ("lint", "import"):
+        result = run(command, str(far))
+        assert result.exit_code == 2, result.output
+        assert f"{far}:1: cycle: 9999-10-01 is outside the years 2000 to 2200" in result.stderr
+
+
 def test_user_and_token_commands():
     created = run(
         "user",

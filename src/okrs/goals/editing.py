@@ -131,7 +131,10 @@ def update_cycle(key: str, start: date, end: date, *, actor: User | None) -> Cyc
     """Move a cycle's dates; its check-ins stay where they are."""
     require_admin(actor, "change cycles")
     cycle = _get(Cycle.objects, key, "cycle")
-    problems = _problems(("end", validation.check_date_range(start, end)))
+    problems = _problems(
+        ("start", validation.check_year(start)),
+        ("end", validation.check_year(end) or validation.check_date_range(start, end)),
+    )
     _raise(problems)
     cycle.start, cycle.end = start, end
     cycle.save(update_fields=["start", "end"])
@@ -164,8 +167,16 @@ def _cycle_dates(
                 ("start", "give start and end dates, or name the cycle as a quarter like 2027-Q1")
             )
             return date.min, date.min
+        if message := validation.check_year(dates[0]):
+            problems.append(("key", message))
+            return dates
         start, end = start or dates[0], end or dates[1]
-    problems.extend(_problems(("end", validation.check_date_range(start, end))))
+    problems.extend(
+        _problems(
+            ("start", validation.check_year(start)),
+            ("end", validation.check_year(end) or validation.check_date_range(start, end)),
+        )
+    )
     return start, end
 
 
@@ -374,10 +385,15 @@ def update_key_result(key: str, fields: KeyResultFields, *, actor: User | None) 
 
 
 def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems) -> None:
+    numbers = _problems(
+        ("baseline", _optional_number(fields.baseline)),
+        ("target", _optional_number(fields.target)),
+    )
     problems += _problems(
         ("title", validation.check_title(fields.title)),
         ("type", validation.check_choice(fields.type, KEY_RESULT_TYPES, "key result type")),
         ("unit", validation.check_unit(fields.unit)),
+        *numbers,
         ("weight", validation.check_weight(fields.weight)),
         (
             "direction",
@@ -386,9 +402,10 @@ def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems)
             else None,
         ),
     )
-    problems += validation.check_key_result_numbers(
-        fields.type, fields.baseline, fields.target, fields.direction
-    )
+    if not numbers:  # the rules across numbers need each one right
+        problems += validation.check_key_result_numbers(
+            fields.type, fields.baseline, fields.target, fields.direction
+        )
     owner = _owner(fields.owner, problems)
     _raise(problems)
     kr.title, kr.type, kr.unit = fields.title, fields.type, fields.unit
@@ -438,11 +455,17 @@ def _save_initiative(
         ),
         ("url", validation.check_url(fields.url) if fields.url else None),
         ("external_key", validation.check_external_key(fields.external_key)),
+        ("start", validation.check_year(fields.start) if fields.start else None),
+        ("end", validation.check_year(fields.end) if fields.end else None),
         (
             "end",
             validation.check_date_range(fields.start, fields.end)
             if fields.start and fields.end
             else None,
+        ),
+        *(
+            (f"links[{index}].impact", _optional_number(impact))
+            for index, (_, impact) in enumerate(fields.links)
         ),
     )
     team = _find(Team.objects, fields.team, "team", "team", problems)

@@ -526,8 +526,13 @@ def record_check_in(
         message = message or validation.check_confidence(level)
         if message:
             raise CheckInError(f"confidence: {message}")
+    for name, text in (("note", note), ("blockers", blockers)):
+        if message := validation.check_note(text, label=f"the {name}"):
+            raise CheckInError(f"{name}: {message}")
     day = day or timezone.localdate()
     cycle = objective.cycle
+    if message := validation.check_year(day):
+        raise CheckInError(f"date: {message}")
     if not cycle.start <= day <= cycle.end:
         raise CheckInError(
             f"date: {day} is outside cycle {cycle.key} ({cycle.start} to {cycle.end})"
