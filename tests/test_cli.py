@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.goals.models import CheckIn, Cycle, Objective
 from okrs.people.models import ApiToken, User
+from tests.api.support import strict_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "product_example.yaml"
@@ -111,6 +112,15 @@ def test_lint_and_import_of_a_cycle_in_year_9999_exit_2_naming_the_line(tmp_path
         result = run(command, str(far))
         assert result.exit_code == 2, result.output
         assert f"{far}:1: cycle: 9999-10-01 is outside the years 2000 to 2200" in result.stderr
+
+
+def test_score_json_stays_valid_json_with_numbers_stored_before_the_bounds():
+    run("import", str(EXAMPLE))
+    CheckIn.objects.update(value=float("inf"))
+    result = run("score", "--cycle", "2026-Q4", "--as-of", "2026-11-15", "--json")
+    assert result.exit_code == 0, result.output
+    kr = strict_json(result.stdout)["objectives"][0]["key_results"][0]
+    assert (kr["current"], kr["score"]) == (1e15, 1.0)
 
 
 def test_user_and_token_commands():

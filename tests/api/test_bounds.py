@@ -3,10 +3,12 @@ and what was stored before the bounds still answers valid JSON."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from okrs.goals.models import CheckIn, Kpi, Objective
-from tests.api.support import strict_json
+from okrs.goals.models import CheckIn, KeyResult, Kpi, Objective
+from tests.api.support import assert_strict_json_answers, strict_json
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +22,37 @@ def refused(response, field, message):
     assert {"field": field, "message": message, "line": None} in strict_json(response.content)[
         "errors"
     ]
+
+
+def test_stored_baselines_and_targets_of_1e308_still_answer_valid_json(org, api_as):
+    KeyResult.objects.filter(pk=org.public_kr.pk).update(baseline=-1e308, target=1e308)
+    api = api_as(org.admin)
+    assert_strict_json_answers(
+        api,
+        [
+            "objectives?cycle=2026-Q4",
+            "objectives/onb-1",
+            "key-results?cycle=2026-Q4",
+            "key-results/onb-1-completion",
+            "cycles/2026-Q4/score",
+        ],
+    )
+    figures = strict_json(api.get("key-results/onb-1-completion").content)
+    assert (figures["progress"], figures["score"]) == (0.5, 0.5)
+
+
+def test_stored_infinities_are_written_as_the_largest_value_okrs_accepts(org, api_as):
+    CheckIn.objects.filter(key_result=org.public_kr).update(value=math.inf)
+    KeyResult.objects.filter(pk=org.public_kr.pk).update(baseline=-math.inf)
+    api = api_as(org.admin)
+    values = [
+        c["value"]
+        for c in strict_json(api.get("check-ins?key_result=onb-1-completion").content)["items"]
+    ]
+    assert values == [1e15, 1e15]
+    kr = strict_json(api.get("key-results/onb-1-completion").content)
+    assert (kr["baseline"], kr["current"]) == (-1e15, 1e15)
+    assert math.isfinite(kr["progress"])
 
 
 @pytest.mark.parametrize("field", ["value", "confidence"])

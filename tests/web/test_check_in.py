@@ -116,3 +116,15 @@ def test_a_note_over_2000_characters_is_refused(signed_in, org, htmx_headers):
     )
     assert "the note is at most 2000 characters, this one has 2001" in response.content.decode()
     assert not CheckIn.objects.filter(value=80).exists()
+
+
+def test_a_stored_check_in_of_1e308_leaves_the_objective_page_and_its_form_working(
+    signed_in, org, today
+):
+    CheckIn.objects.filter(key_result=org.completion).update(value=1e308)
+    org.conversion.check_ins.update(value=-1e308)
+    for key in ("onb-1", "chk-1"):
+        response = signed_in(org.admin).get(reverse("objective", args=[key]))
+        assert response.status_code == 200
+        assert 'data-testid="chart-' in response.content.decode()
+    assert signed_in(org.ana).post(URL, {"value": "77"}).status_code == 302

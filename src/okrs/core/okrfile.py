@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from okrs.core import finite
 from okrs.core.cycles import quarter_dates
 from okrs.core.domain import (
     BUCKETS,
@@ -310,7 +310,7 @@ def dump_json(plan: Plan) -> str:
     Characters that YAML reads as line breaks or refuses are written as \\u escapes, so the
     JSON stays readable as YAML.
     """
-    text = json.dumps(plan_document(plan), indent=2, ensure_ascii=False, default=_iso_date)
+    text = finite.dumps(plan_document(plan), indent=2, ensure_ascii=False, default=_iso_date)
     return JSON_UNSAFE_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
