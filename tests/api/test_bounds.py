@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from okrs.goals.models import CheckIn, KeyResult, Kpi, Objective
+from okrs.goals.models import CheckIn, Initiative, KeyResult, Kpi, Objective
 from tests.api.support import assert_strict_json_answers, strict_json
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,27 @@ def test_a_key_of_digits_only_is_refused_so_a_patch_by_it_cannot_hit_another_row
     )
     refused(response, "key", message)
     assert not Objective.objects.filter(key=str(org.public.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (
+            "objectives",
+            {"key": "ONB-1", "cycle": "2026-Q4", "team": "onboarding", "title": "Again"},
+        ),
+        ("key-results", {"key": "Onb-1-Completion", "objective": "onb-1", "title": "Again"}),
+        ("initiatives", {"key": "TOUR", "cycle": "2026-Q4", "title": "Again"}),
+    ],
+)
+def test_a_key_differing_only_in_case_is_not_available(org, api_as, path, body):
+    response = api_as(org.admin).post(path, body)
+    assert response.status_code == 409, response.content
+    assert strict_json(response.content)["errors"] == [
+        {
+            "field": "key",
+            "message": f"the key '{body['key']}' is not available: pick another key",
+            "line": None,
+        }
+    ]
+    assert Initiative.objects.count() == 1 and Objective.objects.count() == 2

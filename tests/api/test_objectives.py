@@ -125,7 +125,7 @@ def test_a_duplicate_key_is_a_409(org, api_as):
     assert response.json()["errors"] == [
         {
             "field": "key",
-            "message": "the key 'onb-1' is taken: keys are unique across cycles",
+            "message": "the key 'onb-1' is not available: pick another key",
             "line": None,
         }
     ]

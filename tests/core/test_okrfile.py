@@ -961,6 +961,20 @@ def test_dates_outside_the_years_2000_to_2200_are_refused_where_they_are():
     ]
 
 
+def test_keys_differing_only_in_case_are_duplicates():
+    assert problems(
+        """\
+        cycle: 2026-Q4
+        teams:
+          - {key: growth, name: Growth}
+          - {key: Growth, name: Growth again}
+        """
+    ) == [
+        "okrs.yaml:4: teams[1].key: team key 'Growth' is the same as 'growth' at line 3 "
+        "ignoring case: give each team its own key"
+    ]
+
+
 def test_a_key_of_digits_only_is_refused_in_files():
     assert problems(
         """\

@@ -321,6 +321,11 @@ def test_a_cycle_from_year_1_to_9999_is_refused(signed_in, org):
     assert escaped(validation.check_year(date(9999, 12, 31))) in html
 
 
+def test_a_cycle_named_like_a_stored_one_in_another_case_is_refused(signed_in, org):
+    html = errors_of(signed_in(org.admin).post(reverse("cycle-new"), {"key": "NOW"}))
+    assert "a cycle &#x27;NOW&#x27; exists already: pick another name" in html
+
+
 def test_a_cycle_with_any_other_name_needs_dates_in_order(signed_in, org):
     html = errors_of(signed_in(org.admin).post(reverse("cycle-new"), {"key": "H1-2027"}))
     assert "give start and end dates" in html

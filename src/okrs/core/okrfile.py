@@ -633,7 +633,7 @@ class _Reader:
         self.references: list[Reference] = []
         self.cycle: Cycle | None = None
         self._pending: list[Reference] = []
-        self._key_lines: dict[str, dict[str, int]] = {}
+        self._key_lines: dict[str, dict[str, tuple[str, int]]] = {}
         self.definitions: dict[tuple[str, str], tuple[int, str]] = {}
         self._parent_fields: dict[str, tuple[int, str]] = {}
         self._inline_initiatives: list[Initiative] = []
@@ -1043,16 +1043,24 @@ class _Reader:
         key = self._key(f, "key", required=True, max_length=max_length)
         if key is None:
             return ""
-        first_lines = self._key_lines.setdefault(label, {})
+        first_uses = self._key_lines.setdefault(label, {})
         line = f.line("key")
-        if key in first_lines:
+        first = first_uses.get(key.lower())
+        if first is not None and first[0] == key:
             self._report(
                 line,
                 f.at("key"),
-                f"duplicate {label} key {key!r}: already used at line {first_lines[key]}; "
+                f"duplicate {label} key {key!r}: already used at line {first[1]}; "
                 f"give each {label} its own key",
             )
-        first_lines.setdefault(key, line)
+        elif first is not None:
+            self._report(
+                line,
+                f.at("key"),
+                f"{label} key {key!r} is the same as {first[0]!r} at line {first[1]} "
+                f"ignoring case: give each {label} its own key",
+            )
+        first_uses.setdefault(key.lower(), (key, line))
         self.definitions.setdefault((label.replace(" ", "_"), key), (line, f.at("key")))
         return key
 

@@ -78,6 +78,11 @@ def check_key(value: object, max_length: int = KEY_MAX_LENGTH) -> str | None:
     return None
 
 
+def unavailable_key(key: str) -> str:
+    """The message for a key already in use: it never says by what, which may be hidden."""
+    return f"the key '{key}' is not available: pick another key"
+
+
 def check_title(
     value: object, max_length: int = TITLE_MAX_LENGTH, label: str = "title"
 ) -> str | None:

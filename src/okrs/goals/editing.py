@@ -45,7 +45,7 @@ from okrs.goals.models import (
 )
 from okrs.goals.services import require_check_in_rights
 from okrs.goals.snapshots import NotFound
-from okrs.people.models import Role, Team, User
+from okrs.people.models import Role, Team, User, key_problem
 from okrs.people.permissions import (
     PermissionDenied,
     require_admin,
@@ -119,7 +119,7 @@ def create_cycle(
     """A new cycle in planning; a quarter name such as `2027-Q1` may leave out its dates."""
     require_admin(actor, "create cycles")
     problems = _problems(("key", validation.check_key(key, validation.CYCLE_NAME_MAX_LENGTH)))
-    if not problems and Cycle.objects.filter(key=key).exists():
+    if not problems and key_problem(Cycle, key):
         problems.append(("key", f"a cycle '{key}' exists already: pick another name"))
     start, end = _cycle_dates(key, start, end, problems)
     _raise(problems)
@@ -190,7 +190,7 @@ def create_team(
     """A new team, optionally under a parent team."""
     require_admin(actor, "create or change teams")
     problems = _problems(("key", validation.check_key(key, validation.TEAM_KEY_MAX_LENGTH)))
-    if not problems and Team.objects.filter(key=key).exists():
+    if not problems and key_problem(Team, key):
         problems.append(("key", f"a team '{key}' exists already: pick another key"))
     team = Team(key=key)
     _apply_team(team, name, kind, parent, problems)
@@ -531,21 +531,27 @@ def _key_problems(model: type[models.Model], key: str | None) -> Problems:
     if key is None:
         return []
     problems = _problems(("key", validation.check_key(key)))
-    if not problems and model._default_manager.filter(key=key).exists():
-        problems.append(("key", f"the key '{key}' is taken: keys are unique across cycles"))
-    return problems
+    return problems or _problems(("key", key_problem(model, key)))
 
 
 def _free_key(
     model: type[models.Model], base: str, *, numbered: bool = True, separator: str = "-"
 ) -> str:
-    """`base-1`, `base-2`… (or `base` itself when not `numbered`): the first key not taken."""
+    """`base-1`, `base-2`… (or `base` itself when not `numbered`): the first key not taken.
+
+    Taken ignoring case, as keys are unique.
+    """
     base = base[: validation.KEY_MAX_LENGTH - 6]
-    taken = set(model._default_manager.filter(key__startswith=base).values_list("key", flat=True))
-    if not numbered and base not in taken:
+    taken = {
+        key.lower()
+        for key in model._default_manager.filter(key__istartswith=base).values_list(
+            "key", flat=True
+        )
+    }
+    if not numbered and base.lower() not in taken:
         return base
     number = 1
-    while f"{base}{separator}{number}" in taken:
+    while f"{base}{separator}{number}".lower() in taken:
         number += 1
     return f"{base}{separator}{number}"
 

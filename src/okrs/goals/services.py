@@ -19,7 +19,7 @@ from okrs.core.scoring import CycleScore
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.signals import touch_cycles
 from okrs.goals.snapshots import NotFound, get_cycle, load_scored
-from okrs.people.models import Team, User
+from okrs.people.models import Team, User, stored_keys
 from okrs.people.permissions import (
     PermissionDenied,
     can_edit_team,
@@ -140,6 +140,7 @@ class _PlanImporter:
         self.conflicts: list[tuple[str, str, str]] = []
 
     def run(self) -> ImportReport:
+        self._check_keys_available()
         cycle = self._cycle()
         users = self._users()
         teams = self._teams()
@@ -160,6 +161,27 @@ class _PlanImporter:
                 else Q(pk=cycle.pk)
             )
         return self.report
+
+    def _check_keys_available(self) -> None:
+        """Refuse keys that differ from stored ones only in case: keys are unique ignoring
+        case, and the message does not say what holds the key (it may be hidden)."""
+        planned: dict[str, tuple[type[models.Model], list[str]]] = {
+            "cycle": (Cycle, [self.plan.cycle.name]),
+            "team": (Team, [t.key for t in self.plan.teams]),
+            "objective": (Objective, [o.key for o in self.plan.objectives]),
+            "key_result": (KeyResult, [kr.key for kr in self.plan.key_results()]),
+            "initiative": (Initiative, [i.key for i in self.plan.initiatives]),
+        }
+        clashes = []
+        for kind, (model, keys) in planned.items():
+            stored = stored_keys(model, keys)
+            clashes += [
+                (kind, key, validation.unavailable_key(key))
+                for key in keys
+                if stored.get(key.lower(), key) != key
+            ]
+        if clashes:
+            raise ImportConflict(clashes)
 
     # -- each kind ------------------------------------------------------------------
 
