@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from textwrap import dedent
 
+import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -1459,6 +1460,38 @@ def test_markdown_report_of_an_empty_cycle_says_so():
         "# 2026-Q4\n\n2026-10-01 to 2026-12-31, planning; figures as of 2026-11-15.\n\n"
         "_No objectives in this cycle._\n"
     )
+
+
+def test_markdown_escapes_what_markdown_would_read_as_markup():
+    plan = Plan(
+        Q4,
+        teams=[Team("t", "# Team *one*")],
+        objectives=[
+            Objective(
+                "o",
+                "t",
+                "## Not a heading [link](x) <b>",
+                key_results=[
+                    KeyResult(
+                        "k", "`code` and _em_", baseline=0, target=1, unit="|\\ **bold**\nnext"
+                    )
+                ],
+            )
+        ],
+    )
+    report = dump_markdown(plan, score_plan(plan, date(2026, 11, 15)))
+    assert "## \\# Team \\*one\\* (`t`): 0 (red)" in report
+    assert "### \\## Not a heading \\[link\\](x) \\<b\\>: 0 (red)" in report
+    assert (
+        "| \\`code\\` and \\_em\\_ (`k`) | 0 → 1 \\|\\\\ \\*\\*bold\\*\\* next | – | 0 | no_data |"
+        in report
+    )
+    table = markdown.markdown(report, extensions=["tables"])
+    [row] = [r for r in table.split("<tr>") if "<td>" in r]
+    assert row.count("<td>") == 5
+    assert "<td>`code` and _em_ (<code>k</code>)</td>" in row
+    assert "<td>0 → 1 |\\ **bold** next</td>" in row
+    assert "<h2># Team *one* (<code>t</code>): 0 (red)</h2>" in table
 
 
 def test_markdown_escapes_table_pipes():

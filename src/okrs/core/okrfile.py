@@ -178,6 +178,7 @@ CSV_COLUMNS = (
 )
 FIGURE_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("current") : CSV_COLUMNS.index("owner")]
 SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")
 UNUSED_YAML_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("binary", "omap", "pairs", "set")
 )
@@ -1403,5 +1404,10 @@ def _figure(value: float | None) -> str:
 
 
 def _markdown_text(text: str) -> str:
-    """Text safe inside a Markdown table cell or heading."""
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text shown as written inside a Markdown table cell or heading, never as markup.
+
+    Line breaks become spaces (a unit may hold one); a `#` is escaped where it would start
+    a heading.
+    """
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.splitlines()))
+    return f"\\{escaped}" if escaped.startswith("#") else escaped
