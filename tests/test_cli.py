@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.goals.models import CheckIn, Cycle, Objective
 from okrs.people.models import ApiToken, User
+from tests.api.support import strict_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "product_example.yaml"
@@ -93,6 +94,34 @@ def test_checkin_and_its_errors():
     bad = run("checkin", "onb-1-completion", "lots", "--date", "2026-11-12")
     assert bad.exit_code == 2 and "value" in bad.stderr
     assert run("checkin", "nope", "1").exit_code == 2
+
+
+def test_checkin_refuses_numbers_beyond_a_million_billion_and_other_digits():
+    run("import", str(EXAMPLE))
+    huge = run("checkin", "onb-1-completion", "1e308", "--date", "2026-11-12")
+    assert huge.exit_code == 2
+    assert "value: expected a number from -1e15 to 1e15, got 1e+308" in huge.stderr
+    arabic = run("checkin", "onb-1-completion", "\u0663", "--date", "2026-11-12")
+    assert arabic.exit_code == 2 and "write it with the digits 0-9" in arabic.stderr
+    assert not CheckIn.objects.filter(date="2026-11-12").exists()
+
+
+def test_lint_and_import_of_a_cycle_in_year_9999_exit_2_naming_the_line(tmp_path):
+    far = tmp_path / "far.yaml"
+    far.write_text("cycle: 9999-Q4\n")
+    for command in ("lint", "import"):
+        result = run(command, str(far))
+        assert result.exit_code == 2, result.output
+        assert f"{far}:1: cycle: 9999-10-01 is outside the years 2000 to 2200" in result.stderr
+
+
+def test_score_json_stays_valid_json_with_numbers_stored_before_the_bounds():
+    run("import", str(EXAMPLE))
+    CheckIn.objects.update(value=float("inf"))
+    result = run("score", "--cycle", "2026-Q4", "--as-of", "2026-11-15", "--json")
+    assert result.exit_code == 0, result.output
+    kr = strict_json(result.stdout)["objectives"][0]["key_results"][0]
+    assert (kr["current"], kr["score"]) == (1e15, 1.0)
 
 
 def test_user_and_token_commands():

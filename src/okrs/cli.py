@@ -6,7 +6,6 @@ Exit status: 0 on success, 1 when `lint` finds an error, 2 for bad usage or bad 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date, datetime, time
@@ -114,7 +113,10 @@ def stored_cycle(requested: str | None) -> Cycle:
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """Data as JSON, never with NaN or Infinity (`okrs.core.finite.dumps`)."""
+    from okrs.core.finite import dumps
+
+    typer.echo(dumps(data, indent=2, ensure_ascii=False))
 
 
 def read_source(path: str) -> tuple[str, str]:

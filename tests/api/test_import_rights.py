@@ -279,7 +279,7 @@ def test_member_cannot_take_over_a_hidden_objective_nor_learn_about_it(payments)
     response = post_file(payments.member, doc)
     assert response.status_code == 403
     assert response.json()["errors"][0]["message"] == (
-        "the key 'pay-secret' is not available: pick another key"
+        "the key 'pay-secret' is not available: keys are unique across cycles, pick another"
     )
     assert Objective.objects.get(key="pay-secret").visibility == "team"
 

@@ -37,3 +37,13 @@ def test_else_any_cycle_containing_today_else_the_latest_given():
     assert current_cycle([next_one, running, past], TODAY) is running
     assert current_cycle([next_one, past], TODAY) is next_one
     assert current_cycle([], TODAY) is None
+
+
+def test_the_last_quarter_of_the_calendar_has_dates_but_no_next_quarter():
+    assert quarter_dates("9999-Q4") == (date(9999, 10, 1), date(9999, 12, 31))
+    assert next_quarter("9999-Q4") is None
+    assert previous_quarter("0001-Q1") is None
+
+
+def test_year_zero_names_no_quarter():
+    assert quarter_dates("0000-Q1") is None

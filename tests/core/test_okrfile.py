@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from textwrap import dedent
 
+import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,6 +42,7 @@ from okrs.core.okrfile import (
     unresolved,
 )
 from okrs.core.scoring import score_plan
+from okrs.core.validation import INVISIBLE_CHARACTER, VALUE_LIMIT
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 Q4 = Cycle("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
@@ -393,14 +395,18 @@ def test_notes_of_several_lines_are_written_as_blocks():
 
 # -- property: any valid plan survives the round trip -------------------------------------
 
-keys = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,11}", fullmatch=True)
+keys = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,11}", fullmatch=True).filter(
+    lambda key: not key.isdigit()
+)
 emails = st.from_regex(r"[a-z]{1,6}(\.[a-z]{1,4})?@[a-z]{1,6}\.(com|org)", fullmatch=True)
 text_characters = st.characters(exclude_categories=("Cs", "Co", "Cn", "Cc", "Zl", "Zp"))
 free_text = st.text(st.one_of(text_characters, st.sampled_from("\n\t\r")), max_size=40)
-titles = st.text(text_characters.filter(lambda c: c != "<"), min_size=1, max_size=60).filter(
-    str.strip
-)
-numbers = st.floats(allow_nan=False, allow_infinity=False)
+titles = st.text(
+    text_characters.filter(lambda c: c != "<" and not INVISIBLE_CHARACTER.match(c)),
+    min_size=1,
+    max_size=60,
+).filter(str.strip)
+numbers = st.floats(min_value=-VALUE_LIMIT, max_value=VALUE_LIMIT)
 shares = st.floats(min_value=0, max_value=1)
 
 
@@ -872,6 +878,130 @@ def test_weight_must_be_positive_in_files_too():
     ]
 
 
+def test_numbers_beyond_a_million_billion_are_refused_with_their_line():
+    assert problems(key_result("baseline: -1e308\ntarget: 1.0e+308\nweight: 1e308")) == [
+        "okrs.yaml:9: objectives[0].key_results[0].baseline: expected a number from -1e15 to "
+        "1e15, got -1e+308: count in a larger unit (thousands, millions)",
+        "okrs.yaml:10: objectives[0].key_results[0].target: expected a number from -1e15 to "
+        "1e15, got 1e+308: count in a larger unit (thousands, millions)",
+        "okrs.yaml:11: objectives[0].key_results[0].weight: expected a number from -1e15 to "
+        "1e15, got 1e+308: count in a larger unit (thousands, millions)",
+    ]
+
+
+def test_a_weight_over_a_thousand_is_refused_in_files_too():
+    assert problems(key_result("baseline: 1\ntarget: 2\nweight: 5000")) == [
+        "okrs.yaml:11: objectives[0].key_results[0].weight: weight is at most 1000, got 5000: "
+        "weights only compare key results, so 1 to 10 is plenty"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1_000", ": write it without separators and with a dot for decimals, like 1000.5"),
+        ("0x1F", ""),
+        ("1:30", ""),
+        ("0b101", ""),
+    ],
+)
+def test_yaml_numbers_other_than_plain_decimals_are_refused(written, hint):
+    assert problems(key_result(f"baseline: {written}\ntarget: 2")) == [
+        "okrs.yaml:9: objectives[0].key_results[0].baseline: "
+        f"expected a number, got {written!r}{hint}"
+    ]
+
+
+def test_plain_decimals_in_yaml_read_as_numbers():
+    plan = parse(key_result("baseline: 010\ntarget: +1e3\nweight: .5"))
+    kr = plan.objectives[0].key_results[0]
+    assert (kr.baseline, kr.target, kr.weight) == (10.0, 1000.0, 0.5)
+
+
+def test_a_check_in_note_or_blockers_over_2000_characters_is_refused():
+    long = "x" * 2001
+    assert problems(
+        key_result(
+            "check_ins:\n"
+            f"  - {{date: 2026-10-14, value: 1, note: {long}}}\n"
+            f"  - {{date: 2026-10-15, value: 1, blockers: {long}}}"
+        )
+    ) == [
+        "okrs.yaml:10: objectives[0].key_results[0].check_ins[0].note: "
+        "the note is at most 2000 characters, this one has 2001: shorten it",
+        "okrs.yaml:11: objectives[0].key_results[0].check_ins[1].blockers: "
+        "the blockers is at most 2000 characters, this one has 2001: shorten it",
+    ]
+
+
+def test_a_quarter_far_outside_the_years_okrs_plans_in_is_refused_without_crashing():
+    assert problems("cycle: 9999-Q4") == [
+        "okrs.yaml:1: cycle: 9999-10-01 is outside the years 2000 to 2200 that okrs plans in: "
+        "check the year"
+    ]
+    assert problems("cycle: {name: 9999-Q4}") == [
+        "okrs.yaml:1: cycle.name: 9999-10-01 is outside the years 2000 to 2200 that okrs plans "
+        "in: check the year"
+    ]
+
+
+def test_dates_outside_the_years_2000_to_2200_are_refused_where_they_are():
+    assert problems(
+        """\
+        cycle: {name: long, start: 0001-01-01, end: 9999-12-31}
+        initiatives:
+          - {key: tour, title: Tour, start: 1999-12-31}
+        """
+    ) == [
+        "okrs.yaml:1: cycle.start: 0001-01-01 is outside the years 2000 to 2200 that okrs "
+        "plans in: check the year",
+        "okrs.yaml:1: cycle.end: 9999-12-31 is outside the years 2000 to 2200 that okrs "
+        "plans in: check the year",
+        "okrs.yaml:3: initiatives[0].start: 1999-12-31 is outside the years 2000 to 2200 that "
+        "okrs plans in: check the year",
+    ]
+
+
+def test_keys_differing_only_in_case_are_duplicates():
+    assert problems(
+        """\
+        cycle: 2026-Q4
+        teams:
+          - {key: growth, name: Growth}
+          - {key: Growth, name: Growth again}
+        """
+    ) == [
+        "okrs.yaml:4: teams[1].key: team key 'Growth' is the same as 'growth' at line 3 "
+        "ignoring case: give each team its own key"
+    ]
+
+
+def test_a_key_of_digits_only_is_refused_in_files():
+    assert problems(
+        """\
+        cycle: 2026-Q4
+        teams:
+          - {key: "13", name: Thirteen}
+        """
+    ) == [
+        "okrs.yaml:3: teams[0].key: a key of digits only reads as an id in the API: add a "
+        "letter, like 'kr-13'"
+    ]
+
+
+def test_a_right_to_left_override_in_a_title_is_refused():
+    assert problems(
+        """\
+        cycle: 2026-Q4
+        objectives:
+          - {key: onb-1, team: onboarding, title: "Delight \\u202eusers"}
+        """
+    ) == [
+        "okrs.yaml:3: objectives[0].title: title holds the invisible character U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE): remove it"
+    ]
+
+
 def test_unknown_enum_values_list_the_allowed_ones():
     assert problems(
         """\
@@ -1330,6 +1460,38 @@ def test_markdown_report_of_an_empty_cycle_says_so():
         "# 2026-Q4\n\n2026-10-01 to 2026-12-31, planning; figures as of 2026-11-15.\n\n"
         "_No objectives in this cycle._\n"
     )
+
+
+def test_markdown_escapes_what_markdown_would_read_as_markup():
+    plan = Plan(
+        Q4,
+        teams=[Team("t", "# Team *one*")],
+        objectives=[
+            Objective(
+                "o",
+                "t",
+                "## Not a heading [link](x) <b>",
+                key_results=[
+                    KeyResult(
+                        "k", "`code` and _em_", baseline=0, target=1, unit="|\\ **bold**\nnext"
+                    )
+                ],
+            )
+        ],
+    )
+    report = dump_markdown(plan, score_plan(plan, date(2026, 11, 15)))
+    assert "## \\# Team \\*one\\* (`t`): 0 (red)" in report
+    assert "### \\## Not a heading \\[link\\](x) \\<b\\>: 0 (red)" in report
+    assert (
+        "| \\`code\\` and \\_em\\_ (`k`) | 0 → 1 \\|\\\\ \\*\\*bold\\*\\* next | – | 0 | no_data |"
+        in report
+    )
+    table = markdown.markdown(report, extensions=["tables"])
+    [row] = [r for r in table.split("<tr>") if "<td>" in r]
+    assert row.count("<td>") == 5
+    assert "<td>`code` and _em_ (<code>k</code>)</td>" in row
+    assert "<td>0 → 1 |\\ **bold** next</td>" in row
+    assert "<h2># Team *one* (<code>t</code>): 0 (red)</h2>" in table
 
 
 def test_markdown_escapes_table_pipes():

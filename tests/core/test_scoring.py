@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -404,3 +405,61 @@ def test_weights_scale_free_and_bounded(pairs, factor):
     scaled = score_plan(plan_with(factor), date(2026, 11, 15)).objectives[0].score
     assert one == pytest.approx(scaled, abs=1e-9)
     assert min(s for s, _ in pairs) - 1e-9 <= one <= max(s for s, _ in pairs) + 1e-9
+
+
+# -- numbers stored before the input bounds -----------------------------------------------
+
+
+def test_baselines_and_targets_of_1e308_score_as_their_numbers_say():
+    figures = score(metric(baseline=-1e308, target=1e308, values=[(40, 0.0)]))
+    assert (figures.progress, figures.score) == (0.5, 0.5)
+    assert figures.status == "on_track"
+
+
+def test_huge_weights_keep_a_half_done_objective_yellow():
+    krs = [
+        metric(key=f"k{i}", baseline=0, target=1, values=[(5, s)], weight=1e308)
+        for i, s in enumerate((0.0, 1.0, 0.5))
+    ]
+    plan = Plan(Q4, objectives=[Objective("o", "t", "O", key_results=krs)])
+    objective = score_plan(plan, date(2026, 11, 15)).objectives[0]
+    assert (objective.score, objective.grade) == (0.5, "yellow")
+
+
+def test_a_gap_too_small_to_divide_by_gives_a_finite_progress():
+    figures = score(metric(baseline=0, target=5e-324, values=[(10, 1e15)]))
+    assert (figures.progress, figures.score) == (1e15, 1.0)
+
+
+stored = st.floats() | st.sampled_from([1e308, -1e308, 5e-324, -0.0])
+
+
+@given(
+    baseline=st.none() | stored,
+    target=st.none() | stored,
+    values=st.lists(stored, max_size=4),
+    weight=stored,
+    impact=stored,
+    effort=stored,
+)
+def test_no_stored_number_makes_a_figure_not_a_number(
+    baseline, target, values, weight, impact, effort
+):
+    kr = metric(baseline=baseline, target=target, values=list(enumerate(values)), weight=weight)
+    plan = Plan(
+        Q4,
+        objectives=[Objective("o", "t", "O", key_results=[kr, metric(key="other")])],
+        initiatives=[
+            Initiative(
+                "i", "I", "t", effort=effort, bucket="core", links=[ImpactLink("kr", impact)]
+            )
+        ],
+    )
+    result = score_plan(plan, date(2026, 11, 15))
+    figures = result.objectives[0].key_results[0]
+    for name in ("progress", "score", "expected", "forecast_value", "forecast_score", "coverage"):
+        value = getattr(figures, name)
+        assert value is None or math.isfinite(value), (name, value)
+    assert 0.0 <= figures.score <= 1.0
+    assert math.isfinite(result.objectives[0].score) and math.isfinite(result.teams[0].score)
+    assert all(math.isfinite(share) for share in bucket_shares(plan.initiatives, "t").values())

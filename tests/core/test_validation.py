@@ -20,12 +20,14 @@ from okrs.core.validation import (
     check_key,
     check_key_result_numbers,
     check_name,
+    check_note,
     check_rule_code,
     check_text,
     check_title,
     check_unit,
     check_url,
     check_weight,
+    check_year,
     describe,
     format_number,
     parse_date,
@@ -38,7 +40,7 @@ Q4 = Cycle("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
 # -- keys ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["onb-1", "onb_1.completion", "2026", "A", "x" * 100])
+@pytest.mark.parametrize("key", ["onb-1", "onb_1.completion", "2026-Q4", "A", "x" * 100])
 def test_keys_of_letters_digits_and_separators_pass(key):
     assert check_key(key) is None
 
@@ -70,6 +72,12 @@ def test_key_over_the_limit_names_the_limit_and_the_length():
 
 def test_a_number_where_a_key_belongs_asks_for_quotes():
     assert check_key(2026) == "expected text, got 2026: put it in quotes"
+
+
+def test_a_key_of_digits_only_is_refused_because_the_api_reads_it_as_an_id():
+    assert check_key("13") == (
+        "a key of digits only reads as an id in the API: add a letter, like 'kr-13'"
+    )
 
 
 # -- titles -------------------------------------------------------------------------------
@@ -121,6 +129,32 @@ def test_a_yaml_boolean_where_a_title_belongs_asks_for_quotes():
     assert check_title(True) == "expected text, got true: put it in quotes"
 
 
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        ("\u202a", "LEFT-TO-RIGHT EMBEDDING"),
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+        ("\u2069", "POP DIRECTIONAL ISOLATE"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+def test_invisible_formatting_characters_in_a_title_are_named_so_they_can_be_removed(
+    character, name
+):
+    assert check_title(f"Delight{character} new users") == (
+        f"title holds the invisible character U+{ord(character):04X} ({name}): remove it"
+    )
+
+
+def test_a_name_with_a_right_to_left_override_is_refused_with_its_own_words():
+    assert check_name("Growth\u202eteam") == (
+        "name holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE): remove it"
+    )
+
+
 def test_team_name_follows_the_title_rules_with_its_own_words():
     assert check_name("Growth <i>team</i>") == "names are plain text: remove the HTML tag '<i>'"
     assert check_name("x" * 201) == "names are at most 200 characters, this one has 201: shorten it"
@@ -157,6 +191,52 @@ def test_non_numbers_are_refused_with_what_was_found(value, message):
     assert parse_number(value) == (None, message)
 
 
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("+5", 5.0), ("-.5", -0.5), ("5.", 5.0), ("1E3", 1000.0), ("-2.5e-3", -0.0025)],
+)
+def test_ascii_decimal_numbers_with_a_sign_a_dot_and_an_exponent_parse(value, number):
+    assert parse_number(value) == (number, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("\u0663", "expected a number, got '\u0663': write it with the digits 0-9"),
+        ("\uff11\uff12", "expected a number, got '\uff11\uff12': write it with the digits 0-9"),
+        (
+            "1_000",
+            "expected a number, got '1_000': write it without separators and with a dot for decimals, like 1000.5",
+        ),
+        (
+            "1,000",
+            "expected a number, got '1,000': write it without separators and with a dot for decimals, like 1000.5",
+        ),
+        ("0x1F", "expected a number, got '0x1F'"),
+        ("1.2.3", "expected a number, got '1.2.3'"),
+    ],
+)
+def test_numbers_are_ascii_decimals_only(value, message):
+    assert parse_number(value) == (None, message)
+
+
+@pytest.mark.parametrize("value", [1e15, -1e15, "1e15", 5e-324, -0.0, 10**15])
+def test_numbers_up_to_a_million_billion_either_side_of_zero_pass(value):
+    assert parse_number(value)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1e308, "1e+308"), (-1.5e15, "-1500000000000000"), ("1e16", "1e+16"), (10**300, "1e+300")],
+)
+def test_numbers_beyond_a_million_billion_are_refused(value, shown):
+    assert parse_number(value) == (
+        None,
+        f"expected a number from -1e15 to 1e15, got {shown}: count in a larger unit "
+        "(thousands, millions)",
+    )
+
+
 def test_confidence_is_a_share_from_zero_to_one():
     assert check_confidence(0) is None
     assert check_confidence(1.0) is None
@@ -177,6 +257,13 @@ def test_weight_must_be_positive():
     assert check_weight(0.5) is None
     assert check_weight(0) == "weight must be greater than 0, got 0"
     assert check_weight("heavy") == "expected a number, got 'heavy'"
+
+
+def test_weight_is_at_most_a_thousand():
+    assert check_weight(1000) is None
+    assert check_weight(1000.5) == (
+        "weight is at most 1000, got 1000.5: weights only compare key results, so 1 to 10 is plenty"
+    )
 
 
 def test_effort_cannot_be_negative():
@@ -241,6 +328,16 @@ def test_milestone_check_in_is_done_or_not():
         "a milestone check-in is 1 (done) or 0 (not done), got 0.5"
     )
     assert check_check_in_value("metric", 0.5) is None
+
+
+def test_notes_and_blockers_are_at_most_2000_characters():
+    assert check_note("x" * 2000) is None
+    assert check_note("x" * 2001) == (
+        "the note is at most 2000 characters, this one has 2001: shorten it"
+    )
+    assert check_note("x" * 5_000_000, label="the blockers") == (
+        "the blockers is at most 2000 characters, this one has 5000000: shorten it"
+    )
 
 
 def test_check_in_date_lies_within_the_cycle():
@@ -320,6 +417,25 @@ def test_dates_are_dates_or_iso_text():
         "expected a date like 2026-10-14, got 2026-10-14T09:30:00: drop the time",
     )
     assert parse_date(20261014) == (None, "expected a date like 2026-10-14, got 20261014")
+
+
+@pytest.mark.parametrize("day", [date(2000, 1, 1), date(2200, 12, 31), "2026-10-14"])
+def test_dates_from_2000_to_2200_pass(day):
+    assert parse_date(day)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [
+        (date(1, 1, 1), "0001-01-01"),
+        ("9999-12-31", "9999-12-31"),
+        (date(1999, 12, 31), "1999-12-31"),
+    ],
+)
+def test_dates_outside_the_years_2000_to_2200_are_refused(day, shown):
+    message = f"{shown} is outside the years 2000 to 2200 that okrs plans in: check the year"
+    assert parse_date(day) == (None, message)
+    assert check_year(date.fromisoformat(shown)) == message
 
 
 def test_date_range_ends_on_or_after_its_start():

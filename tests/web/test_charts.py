@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 from xml.etree import ElementTree
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrs.core import domain
 from okrs.core.scoring import score_key_result
@@ -88,3 +92,72 @@ def test_milestone_chart_reads_done_on_a_zero_to_one_scale():
     svg = chart(kr, "committed")
     assert ">done</text>" in svg
     assert parsed(svg).find(f"{SVG}line[@class='chart-expected']") is None
+
+
+def chart_in(kr: domain.KeyResult, cycle: domain.Cycle, as_of: date) -> str:
+    figures = score_key_result(kr, cycle, as_of)
+    return str(
+        key_result_chart(kr, figures, cycle, objective_kind="committed", as_of=as_of, chart_id="c")
+    )
+
+
+def test_a_check_in_of_1e308_still_draws_a_chart_within_the_plot():
+    kr = completion(check_ins=[domain.CheckIn(date(2026, 10, 14), 1e308, 0.6)])
+    root = parsed(chart(kr))
+    values = root.find(f"{SVG}polyline[@class='chart-value']").get("points").split()
+    assert len(values) == 1
+    _, y = (float(part) for part in values[0].split(","))
+    assert 0 <= y <= 260
+
+
+def test_extreme_baselines_and_targets_still_draw_a_chart():
+    kr = completion(baseline=-1e308, target=1e308, check_ins=[domain.CheckIn(AS_OF, 0.0, 0.5)])
+    assert parsed(chart(kr)).get("role") == "img"
+
+
+def test_a_cycle_from_year_1_to_9999_draws_a_chart_with_a_few_dated_ticks():
+    cycle = domain.Cycle("all-time", date(1, 1, 1), date(9999, 12, 31), "active")
+    kr = completion(check_ins=[domain.CheckIn(date(2026, 10, 14), 71, 0.6)])
+    root = parsed(chart_in(kr, cycle, date(2026, 11, 15)))
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    assert 2 <= len(ticks) <= 20
+    assert "Jan 1" in ticks
+
+
+extreme_floats = st.one_of(
+    st.floats(),
+    st.sampled_from([1e308, -1e308, 5e-324, -0.0, 1e15, -1e15, 0.0]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    baseline=st.none() | extreme_floats,
+    target=st.none() | extreme_floats,
+    values=st.lists(extreme_floats, max_size=4),
+    confidence=st.none() | extreme_floats,
+    start=st.dates(),
+    length=st.integers(0, 4_000_000),
+    kr_type=st.sampled_from(["metric", "threshold", "milestone"]),
+)
+def test_any_stored_numbers_and_cycle_dates_draw_a_well_formed_chart(
+    baseline, target, values, confidence, start, length, kr_type
+):
+    end = min(start + timedelta(days=min(length, (date.max - start).days)), date.max)
+    cycle = domain.Cycle("c", start, end, "active")
+    days = [min(start + timedelta(days=i), end) for i in range(len(values))]
+    kr = domain.KeyResult(
+        "k",
+        "K",
+        type=kr_type,
+        baseline=baseline,
+        target=target,
+        direction="at_least" if kr_type == "threshold" else None,
+        check_ins=[domain.CheckIn(d, v, confidence) for d, v in zip(days, values, strict=True)],
+    )
+    root = parsed(chart_in(kr, cycle, end))
+    assert root.get("role") == "img"
+    for element in root.iter():
+        for name in ("x", "y", "x1", "x2", "y1", "y2", "cx", "cy"):
+            if element.get(name) is not None:
+                assert math.isfinite(float(element.get(name))), (name, element.attrib)

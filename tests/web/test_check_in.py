@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from okrs.goals.models import CheckIn
@@ -84,3 +85,46 @@ def test_outsiders_cannot_find_a_team_only_key_result(signed_in, org):
 
 def test_check_in_needs_a_post(signed_in, org):
     assert signed_in(org.ana).get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("\u0663", ": write it with the digits 0-9"),
+        ("\uff11\uff12", ": write it with the digits 0-9"),
+        ("1_000", ": write it without separators and with a dot for decimals, like 1000.5"),
+    ],
+)
+def test_numbers_in_other_digits_or_with_separators_are_refused(
+    signed_in, org, htmx_headers, typed, hint
+):
+    response = signed_in(org.ana).post(URL, {"value": typed}, headers=htmx_headers)
+    message = f"expected a number, got {typed!r}{hint}".replace("'", "&#x27;")
+    assert message in response.content.decode()
+    assert CheckIn.objects.filter(key_result=org.completion).count() == 2
+
+
+def test_a_check_in_beyond_a_million_billion_is_refused_in_place(signed_in, org, htmx_headers):
+    response = signed_in(org.ana).post(URL, {"value": "1e308"}, headers=htmx_headers)
+    assert "expected a number from -1e15 to 1e15, got 1e+308" in response.content.decode()
+    assert not CheckIn.objects.filter(value__gt=1e15).exists()
+
+
+def test_a_note_over_2000_characters_is_refused(signed_in, org, htmx_headers):
+    response = signed_in(org.ana).post(
+        URL, {"value": "80", "note": "x" * 2001}, headers=htmx_headers
+    )
+    assert "the note is at most 2000 characters, this one has 2001" in response.content.decode()
+    assert not CheckIn.objects.filter(value=80).exists()
+
+
+def test_a_stored_check_in_of_1e308_leaves_the_objective_page_and_its_form_working(
+    signed_in, org, today
+):
+    CheckIn.objects.filter(key_result=org.completion).update(value=1e308)
+    org.conversion.check_ins.update(value=-1e308)
+    for key in ("onb-1", "chk-1"):
+        response = signed_in(org.admin).get(reverse("objective", args=[key]))
+        assert response.status_code == 200
+        assert 'data-testid="chart-' in response.content.decode()
+    assert signed_in(org.ana).post(URL, {"value": "77"}).status_code == 302

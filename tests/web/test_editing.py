@@ -48,8 +48,8 @@ def test_a_member_creates_an_objective_for_their_team(signed_in, org):
     assert objective.key == "Now-onboarding-1"
 
 
-def test_objective_form_shows_the_importers_message_for_a_title_with_markup(signed_in, org):
-    title = "Delight <b>everyone</b>"
+@pytest.mark.parametrize("title", ["Delight <b>everyone</b>", "Delight \u202enew users"])
+def test_objective_form_shows_the_importers_message_for_a_title_with_markup(signed_in, org, title):
     response = signed_in(org.ana).post(
         reverse("objective-new"),
         {"team": "onboarding", "title": title, "kind": "committed", "visibility": "public"},
@@ -137,6 +137,25 @@ def test_key_result_form_speaks_like_the_importer(signed_in, org, data, message)
         **data,
     }
     response = signed_in(org.ana).post(reverse("key-result-new", args=["onb-1"]), fields)
+    assert escaped(message) in errors_of(response)
+    assert KeyResult.objects.filter(objective=org.onboarding_objective).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"baseline": "1e308"}, validation.parse_number("1e308")[1]),
+        ({"target": "\uff18\uff15"}, validation.parse_number("\uff18\uff15")[1]),
+        ({"weight": "1e308"}, validation.parse_number("1e308")[1]),
+        ({"weight": "1001"}, validation.check_weight(1001)),
+        ({"title": "Grow \u202eactivation"}, validation.check_title("Grow \u202eactivation")),
+    ],
+)
+def test_key_result_form_refuses_values_beyond_the_bounds(signed_in, org, data, message):
+    fields = {"title": "Increase activation", "type": "metric", "baseline": "40", "target": "85"}
+    response = signed_in(org.ana).post(
+        reverse("key-result-new", args=["onb-1"]), {**fields, **data}
+    )
     assert escaped(message) in errors_of(response)
     assert KeyResult.objects.filter(objective=org.onboarding_objective).count() == 2
 
@@ -305,6 +324,26 @@ def test_a_quarter_name_fills_in_the_cycle_dates(signed_in, org):
         date(2027, 6, 30),
         "planning",
     )
+
+
+def test_a_quarter_in_year_9999_is_refused_in_the_form_not_a_server_error(signed_in, org):
+    html = errors_of(signed_in(org.admin).post(reverse("cycle-new"), {"key": "9999-Q4"}))
+    assert escaped(validation.check_year(date(9999, 10, 1))) in html
+    assert not Cycle.objects.filter(key="9999-Q4").exists()
+
+
+def test_a_cycle_from_year_1_to_9999_is_refused(signed_in, org):
+    response = signed_in(org.admin).post(
+        reverse("cycle-new"), {"key": "forever", "start": "0001-01-01", "end": "9999-12-31"}
+    )
+    html = errors_of(response)
+    assert escaped(validation.check_year(date(1, 1, 1))) in html
+    assert escaped(validation.check_year(date(9999, 12, 31))) in html
+
+
+def test_a_cycle_named_like_a_stored_one_in_another_case_is_refused(signed_in, org):
+    html = errors_of(signed_in(org.admin).post(reverse("cycle-new"), {"key": "NOW"}))
+    assert "a cycle &#x27;NOW&#x27; exists already: pick another name" in html
 
 
 def test_a_cycle_with_any_other_name_needs_dates_in_order(signed_in, org):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.urls import reverse
 
-from okrs.goals.models import KeyResult
+from okrs.goals.models import Cycle, KeyResult
 
 
 def page(client, key="onb-1") -> str:
@@ -107,3 +109,10 @@ def test_milestone_and_threshold_key_results_render(signed_in, org, make_key_res
     assert ">Done<" in html.split('data-testid="kr-onb-1-sso"')[1]
     assert "≥ 99.9" in html.split('data-testid="kr-onb-1-up"')[1]
     assert KeyResult.objects.filter(objective=org.onboarding_objective).count() == 4
+
+
+def test_a_stored_cycle_from_year_1_to_9999_still_renders_the_objective_page(signed_in, org):
+    Cycle.objects.filter(pk=org.cycle.pk).update(start=date(1, 1, 1), end=date(9999, 12, 31))
+    html = page(signed_in(org.vera))
+    assert 'data-testid="chart-onb-1-completion"' in html
+    assert "Jan 1" in html

@@ -1,8 +1,9 @@
 """The REST API v1: one NinjaAPI with a router per resource, served under /api/v1/.
 
 Authentication is a bearer token or the browser session (`okrs.api.auth`); errors
-always take the shape of `okrs.api.errors.Error`; OpenAPI is at /api/v1/openapi.json
-and the interactive docs at /api/v1/docs, served offline (`okrs.api.docs`).
+always take the shape of `okrs.api.errors.Error`; answers are always valid JSON
+(`okrs.api.renderer`); OpenAPI is at /api/v1/openapi.json and the interactive docs at
+/api/v1/docs, served offline (`okrs.api.docs`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from okrs.api import (
 from okrs.api.auth import AUTH
 from okrs.api.docs import OfflineSwagger
 from okrs.api.parser import StrictParser
+from okrs.api.renderer import FiniteJSONRenderer
 
 api = NinjaAPI(
     title="okrs",
@@ -38,6 +40,7 @@ api = NinjaAPI(
     auth=AUTH,
     docs=OfflineSwagger(),
     parser=StrictParser(),
+    renderer=FiniteJSONRenderer(),
 )
 errors.install(api)
 

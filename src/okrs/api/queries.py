@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from okrs.api.errors import ApiError, ErrorItem
-from okrs.core.validation import check_key, key_not_available
+from okrs.core.validation import check_key
 from okrs.goals.models import (
     CheckIn,
     InitiativeLink,
@@ -23,7 +23,7 @@ from okrs.goals.models import (
     Objective,
 )
 from okrs.goals.snapshots import NotFound
-from okrs.people.models import User
+from okrs.people.models import User, key_problem
 from okrs.people.permissions import is_admin, visible_objectives_q
 
 M = TypeVar("M", bound=Model)
@@ -73,9 +73,10 @@ def get_id(queryset: QuerySet[M], pk: int, what: str) -> M:
 
 
 def require_new_key(model: type[Model], key: str | None) -> None:
-    """409 when a key chosen for a new row is in use (keys are unique across cycles)."""
-    if key and model._default_manager.filter(key=key).exists():
-        message = key_not_available(key)
+    """409 when a key chosen for a new row is in use, in any case (keys are unique across
+    cycles, ignoring case); it does not say by what."""
+    message = key_problem(model, key) if key else None
+    if message:
         raise ApiError(409, f"key: {message}", [ErrorItem(field="key", message=message)])
 
 

@@ -2,19 +2,23 @@
 
 Bodies are typed, not validated: titles, keys, numbers and references are checked by
 the services with `okrs.core.validation`, so the API says the same words as the
-importer and the web forms. Figures are named and rounded as `okrs score --json` has
-them. In a PATCH body a field left out stays as it is and `null` clears it (a list
-becomes empty; a field that cannot be empty answers 422).
+importer and the web forms. Numbers are read by `validation.parse_number` too, so
+`true` is no number here either (pydantic would take it for 1.0). Figures are named and
+rounded as `okrs score --json` has them. In a PATCH body a field left out stays as it is
+and `null` clears it (a list becomes empty; a field that cannot be empty answers 422).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from okrs.core import validation
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -36,6 +40,22 @@ TeamKind = Literal["company", "leadership", "cross_functional", "component", "pl
 Role = Literal["admin", "member", "viewer"]
 Severity = Literal["error", "warning", "info"]
 TargetKind = Literal["team", "objective", "key_result", "initiative"]
+
+
+def _number(value: object) -> float:
+    """A number of a request body as `validation.parse_number` reads it."""
+    number, message = validation.parse_number(value)
+    if number is None:
+        raise PydanticCustomError("number", message or "expected a number")
+    return number
+
+
+def _optional_number(value: object) -> float | None:
+    return None if value is None else _number(value)
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+OptionalNumber = Annotated[float | None, BeforeValidator(_optional_number)]
 
 
 class Body(Schema):
@@ -268,10 +288,10 @@ class KeyResultIn(Body):
     title: str
     type: KeyResultType = "metric"
     unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
+    baseline: OptionalNumber = None
+    target: OptionalNumber = None
     direction: Direction | None = None
-    weight: float = 1.0
+    weight: Number = 1.0
     owner: str | None = None
 
 
@@ -279,10 +299,10 @@ class KeyResultPatch(Body):
     title: str | None = None
     type: KeyResultType | None = None
     unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
+    baseline: OptionalNumber = None
+    target: OptionalNumber = None
     direction: Direction | None = None
-    weight: float | None = None
+    weight: OptionalNumber = None
     owner: str | None = None
 
 
@@ -310,8 +330,8 @@ class CheckInQuery(PageQuery):
 
 
 class CheckInIn(Body):
-    value: float
-    confidence: float | None = Field(None, description="0.0 to 1.0: belief the target is hit.")
+    value: Number
+    confidence: OptionalNumber = Field(None, description="0.0 to 1.0: belief the target is hit.")
     note: str = ""
     blockers: str = ""
     date: dt.date | None = Field(
@@ -320,8 +340,8 @@ class CheckInIn(Body):
 
 
 class CheckInPatch(Body):
-    value: float | None = None
-    confidence: float | None = None
+    value: OptionalNumber = None
+    confidence: OptionalNumber = None
     note: str | None = None
     blockers: str | None = None
 
@@ -350,7 +370,7 @@ class LinkOut(Schema):
 
 class LinkIn(Body):
     key_result: str
-    impact: float | None = Field(None, description="Estimated change, in the key result's unit.")
+    impact: OptionalNumber = Field(None, description="Estimated change, in the key result's unit.")
 
 
 class InitiativeOut(Schema):
@@ -382,7 +402,7 @@ class InitiativeIn(Body):
     title: str
     team: str | None = None
     status: InitiativeStatus = "planned"
-    effort: float | None = Field(None, description="Person-weeks.")
+    effort: OptionalNumber = Field(None, description="Person-weeks.")
     bucket: Bucket | None = None
     url: str = ""
     external_key: str = ""
@@ -395,7 +415,7 @@ class InitiativePatch(Body):
     title: str | None = None
     team: str | None = None
     status: InitiativeStatus | None = None
-    effort: float | None = None
+    effort: OptionalNumber = None
     bucket: Bucket | None = None
     url: str | None = None
     external_key: str | None = None
@@ -428,8 +448,8 @@ class KpiIn(Body):
     team: str
     name: str
     unit: str = ""
-    healthy_min: float | None = None
-    healthy_max: float | None = None
+    healthy_min: OptionalNumber = None
+    healthy_max: OptionalNumber = None
     description: str = ""
     key_results: list[str] = Field([], description="Keys of the key results that move it.")
 
@@ -438,8 +458,8 @@ class KpiPatch(Body):
     team: str | None = None
     name: str | None = None
     unit: str | None = None
-    healthy_min: float | None = None
-    healthy_max: float | None = None
+    healthy_min: OptionalNumber = None
+    healthy_max: OptionalNumber = None
     description: str | None = None
     key_results: list[str] | None = None
 
@@ -453,12 +473,12 @@ class MeasurementOut(Schema):
 
 class MeasurementIn(Body):
     date: dt.date
-    value: float
+    value: Number
 
 
 class MeasurementPatch(Body):
     date: dt.date | None = None
-    value: float | None = None
+    value: OptionalNumber = None
 
 
 # -- tokens, files ------------------------------------------------------------------------

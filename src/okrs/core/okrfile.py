@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from okrs.core import finite
 from okrs.core.cycles import quarter_dates
 from okrs.core.domain import (
     BUCKETS,
@@ -60,12 +60,14 @@ from okrs.core.validation import (
     check_key,
     check_key_result_numbers,
     check_name,
+    check_note,
     check_rule_code,
     check_text,
     check_title,
     check_unit,
     check_url,
     check_weight,
+    check_year,
     describe,
     format_number,
     parse_date,
@@ -176,6 +178,7 @@ CSV_COLUMNS = (
 )
 FIGURE_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("current") : CSV_COLUMNS.index("owner")]
 SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")
 UNUSED_YAML_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("binary", "omap", "pairs", "set")
 )
@@ -321,7 +324,7 @@ def dump_json(plan: Plan) -> str:
     Characters that YAML reads as line breaks or refuses are written as \\u escapes, so the
     JSON stays readable as YAML.
     """
-    text = json.dumps(plan_document(plan), indent=2, ensure_ascii=False, default=_iso_date)
+    text = finite.dumps(plan_document(plan), indent=2, ensure_ascii=False, default=_iso_date)
     return JSON_UNSAFE_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
@@ -410,7 +413,32 @@ class _Sequence(list[object]):
         self.item_lines: list[int] = []
 
 
-class _LineLoader(Composer, _EventParser, SafeConstructor, Resolver):
+INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+DECIMAL_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+class _DecimalResolver(Resolver):
+    """YAML 1.1's implicit numbers narrowed to plain decimals, as `parse_number` reads text.
+
+    YAML 1.1 also reads `1_000` as 1000, `1:30` as 90, `010` as 8 and `0x1F` as 31; here
+    they stay text, which the number fields then refuse with a hint.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (INT_TAG, FLOAT_TAG)]
+        for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    }
+
+
+_DecimalResolver.add_implicit_resolver(INT_TAG, DECIMAL_INT, list("-+0123456789"))
+_DecimalResolver.add_implicit_resolver(FLOAT_TAG, DECIMAL_FLOAT, list("-+0123456789."))
+
+
+class _LineLoader(Composer, _EventParser, SafeConstructor, _DecimalResolver):
     """PyYAML's safe loading, with line numbers kept on mappings and lists.
 
     libyaml parses (fast); PyYAML's own composer builds the node tree because Python
@@ -421,7 +449,7 @@ class _LineLoader(Composer, _EventParser, SafeConstructor, Resolver):
         _EventParser.__init__(self, text)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
-        Resolver.__init__(self)
+        _DecimalResolver.__init__(self)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
@@ -619,7 +647,7 @@ class _Reader:
         self.references: list[Reference] = []
         self.cycle: Cycle | None = None
         self._pending: list[Reference] = []
-        self._key_lines: dict[str, dict[str, int]] = {}
+        self._key_lines: dict[str, dict[str, tuple[str, int]]] = {}
         self.definitions: dict[tuple[str, str], tuple[int, str]] = {}
         self._parent_fields: dict[str, tuple[int, str]] = {}
         self._inline_initiatives: list[Initiative] = []
@@ -685,6 +713,9 @@ class _Reader:
                 f"{{name: {name}, start: YYYY-MM-DD, end: YYYY-MM-DD}}",
             )
             return None
+        if message := check_year(dates[0]):
+            self._report(line, "cycle", message)
+            return None
         return Cycle(name, *dates)
 
     def _cycle_with_dates(self, f: _Fields) -> Cycle | None:
@@ -695,6 +726,9 @@ class _Reader:
         quarter = quarter_dates(name) if name else None
         start = self._date(f, "start", required=quarter is None)
         end = self._date(f, "end", required=quarter is None)
+        if quarter is not None and (message := check_year(quarter[0])):
+            self._report(f.line("name"), f.at("name"), message)
+            return None
         if quarter is not None:
             start, end = start or quarter[0], end or quarter[1]
         if name is None or start is None or end is None:
@@ -785,8 +819,8 @@ class _Reader:
                     date=day or date.min,
                     value=0.0 if value is None else value,
                     confidence=self._number(item, "confidence", check_confidence),
-                    note=self._text(item, "note") or "",
-                    blockers=self._text(item, "blockers") or "",
+                    note=self._text(item, "note", check_note) or "",
+                    blockers=self._text(item, "blockers", _check_blockers) or "",
                     author=self._email(item, "author"),
                 )
             )
@@ -1032,16 +1066,24 @@ class _Reader:
         key = self._key(f, "key", required=True, max_length=max_length)
         if key is None:
             return ""
-        first_lines = self._key_lines.setdefault(label, {})
+        first_uses = self._key_lines.setdefault(label, {})
         line = f.line("key")
-        if key in first_lines:
+        first = first_uses.get(key.lower())
+        if first is not None and first[0] == key:
             self._report(
                 line,
                 f.at("key"),
-                f"duplicate {label} key {key!r}: already used at line {first_lines[key]}; "
+                f"duplicate {label} key {key!r}: already used at line {first[1]}; "
                 f"give each {label} its own key",
             )
-        first_lines.setdefault(key, line)
+        elif first is not None:
+            self._report(
+                line,
+                f.at("key"),
+                f"{label} key {key!r} is the same as {first[0]!r} at line {first[1]} "
+                f"ignoring case: give each {label} its own key",
+            )
+        first_uses.setdefault(key.lower(), (key, line))
         self.definitions.setdefault((label.replace(" ", "_"), key), (line, f.at("key")))
         return key
 
@@ -1074,6 +1116,10 @@ def _check_date(value: object) -> str | None:
     return parse_date(value)[1]
 
 
+def _check_blockers(value: object) -> str | None:
+    return check_note(value, label="the blockers")
+
+
 def _check_team_key(value: object) -> str | None:
     return check_key(value, TEAM_KEY_MAX_LENGTH)
 
@@ -1104,7 +1150,14 @@ def _unknown_reference(ref: Reference, known: set[str]) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Safe dumping that indents lists under their key, as people write them, without aliases."""
+    """Safe dumping that indents lists under their key, as people write them, without aliases.
+
+    Text that YAML 1.1 or `_DecimalResolver` would read as a number (`1e3`) is quoted.
+    """
+
+    yaml_implicit_resolvers = {
+        first: list(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    }
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
@@ -1121,6 +1174,8 @@ def _represent_text(dumper: _Dumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_implicit_resolver(INT_TAG, DECIMAL_INT, list("-+0123456789"))
+_Dumper.add_implicit_resolver(FLOAT_TAG, DECIMAL_FLOAT, list("-+0123456789."))
 
 
 def _split_initiatives(
@@ -1371,5 +1426,10 @@ def _figure(value: float | None) -> str:
 
 
 def _markdown_text(text: str) -> str:
-    """Text safe inside a Markdown table cell or heading."""
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text shown as written inside a Markdown table cell or heading, never as markup.
+
+    Line breaks become spaces (a unit may hold one); a `#` is escaped where it would start
+    a heading.
+    """
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.splitlines()))
+    return f"\\{escaped}" if escaped.startswith("#") else escaped

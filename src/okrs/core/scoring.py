@@ -8,16 +8,23 @@ The figures split in two. `KeyResultFigures` depend only on a key result's numbe
 check-ins and linked initiatives: the database stores them and each write keeps them
 current. Expected progress and status depend on the day as well: `key_result_score`
 adds them at read time, so nothing goes stale overnight.
+
+Every figure is a number within ±1e15, even for rows stored before the input bounds:
+where a sum or a ratio of such numbers overflows, it is worked out again with each
+number clamped to the bounds (`okrs.core.finite.bounded`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from okrs.core.cycles import cycle_length_days
 from okrs.core.domain import BUCKETS, CheckIn, Cycle, Initiative, KeyResult, Objective, Plan
+from okrs.core.finite import bounded
+from okrs.core.validation import WEIGHT_MAX
 
 ASPIRATIONAL_FACTOR = 0.7
 STALE_AFTER_DAYS = 14
@@ -247,7 +254,31 @@ def metric_progress(kr: KeyResult, value: float) -> float | None:
     """`(value − baseline) / (target − baseline)`; None when the key result has no gap."""
     if kr.baseline is None or kr.target is None or kr.target == kr.baseline:
         return None
-    return (value - kr.baseline) / (kr.target - kr.baseline)
+    return _share_of_gap(value, kr.baseline, kr.target)
+
+
+def _share_of_gap(amount: float, baseline: float, target: float, *, moved: bool = False) -> float:
+    """`(amount − baseline) / (target − baseline)`, or with `moved` `amount / (target − baseline)`.
+
+    For a baseline and a target that differ. Within ±1e15 for any stored numbers: where
+    a part overflows, the share is worked out again with each number clamped to ±1e15.
+    """
+    share = _ratio(amount, baseline, target, moved)
+    if math.isfinite(share):
+        return bounded(share)
+    low, high = bounded(baseline), bounded(target)
+    if low == high:
+        return 0.0
+    return bounded(_ratio(bounded(amount), low, high, moved))
+
+
+def _ratio(amount: float, baseline: float, target: float, moved: bool) -> float:
+    """The share, or NaN when its numerator or its gap overflows."""
+    gap = target - baseline
+    part = amount if moved else amount - baseline
+    if not (gap and math.isfinite(gap) and math.isfinite(part)):
+        return math.nan
+    return part / gap
 
 
 def threshold_score(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float:
@@ -309,7 +340,11 @@ def forecast(kr: KeyResult, check_ins: Sequence[CheckIn], cycle: Cycle) -> float
     points = [(0.0, kr.baseline)] + [
         (float((c.date - cycle.start).days), c.value) for c in check_ins
     ]
-    return linear_fit_at(points, float((cycle.end - cycle.start).days))
+    end = float((cycle.end - cycle.start).days)
+    value = linear_fit_at(points, end)
+    if not math.isfinite(value):
+        value = linear_fit_at([(x, bounded(y)) for x, y in points], end)
+    return bounded(value)
 
 
 def linear_fit_at(points: Sequence[tuple[float, float]], x: float) -> float:
@@ -329,8 +364,9 @@ def coverage(kr: KeyResult, impacts: Sequence[float]) -> float | None:
     """Share of a metric key result's gap that its live initiatives' impacts add up to."""
     if kr.type != "metric" or kr.baseline is None or kr.target is None:
         return None
-    gap = kr.target - kr.baseline
-    return sum(impacts) / gap if gap else None
+    if kr.target == kr.baseline:
+        return None
+    return _share_of_gap(sum(impacts), kr.baseline, kr.target, moved=True)
 
 
 def impacts_by_key_result(initiatives: Iterable[Initiative]) -> dict[str, list[float]]:
@@ -346,7 +382,11 @@ def impacts_by_key_result(initiatives: Iterable[Initiative]) -> dict[str, list[f
 
 
 def weighted_mean(scores: Sequence[float], weights: Sequence[float]) -> float:
+    """Scores weighted; weights beyond the bounds (stored before them) count as 1,000."""
     total = sum(weights)
+    if not math.isfinite(total):
+        weights = [max(0.0, bounded(w, WEIGHT_MAX)) for w in weights]
+        total = sum(weights)
     if total <= 0:
         return 0.0
     return sum(s * w for s, w in zip(scores, weights, strict=True)) / total
@@ -433,7 +473,7 @@ def bucket_shares(initiatives: Iterable[Initiative], team: str) -> dict[str, flo
         if initiative.team != team or initiative.status == "dropped":
             continue
         if initiative.bucket in effort and initiative.effort:
-            effort[initiative.bucket] += initiative.effort
+            effort[initiative.bucket] += bounded(initiative.effort)
     total = sum(effort.values())
     return {bucket: (value / total if total else 0.0) for bucket, value in effort.items()}
 

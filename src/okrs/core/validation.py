@@ -4,12 +4,17 @@ Each check returns None when a value is fine, else a message that says what is w
 how to fix it, so that `okrs import` and a form show the same words for the same mistake.
 Messages start lowercase and end without a period. Checks take the raw value (`object`):
 YAML hands over ints, floats, bools, dates and strings, forms hand over strings.
+
+The bounds live here too, so that one bad value cannot break a page for everyone: numbers
+within ±1e15, weights up to 1,000, notes and blockers up to 2,000 characters, dates in
+the years 2000 to 2200, keys that are not all digits (the API reads those as ids).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -24,12 +29,24 @@ NAME_MAX_LENGTH = 200
 UNIT_MAX_LENGTH = 30
 URL_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
+NOTE_MAX_LENGTH = 2000
+VALUE_LIMIT = 1e15
+WEIGHT_MAX = 1000
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 KEY_START = re.compile(r"[A-Za-z0-9]")
 KEY_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
 HTML_TAG = re.compile(r"<!--|<[!/]?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-NUMBER_WITH_UNIT = re.compile(r"(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)")
+NUMBER_WITH_UNIT = re.compile(
+    r"(?P<number>[-+]?[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[^0-9\s.,_][^0-9]*)"
+)
+DECIMAL_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+NOT_FINITE_NUMBER = re.compile(r"[-+]?(?:inf|infinity|nan)", re.IGNORECASE)
+DIGIT_SEPARATOR = re.compile(r"[0-9][_,][0-9]")
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional overrides and isolates, zero-width spaces and marks, the byte-order mark:
+# invisible, they make a title read differently from what it says (CVE-2021-42574).
+INVISIBLE_CHARACTER = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 RULE_CODE = re.compile(r"OKR\d{3}")
@@ -40,7 +57,8 @@ def check_key(value: object, max_length: int = KEY_MAX_LENGTH) -> str | None:
     """A key: letters, digits, '-', '_' and '.', starting with a letter or digit.
 
     Keys identify teams, objectives, key results and initiatives across imports, so they
-    stay short and safe in URLs and on the command line.
+    stay short and safe in URLs and on the command line; and they are never all digits,
+    which the API reads as an id.
     """
     if not isinstance(value, str):
         return expected_text(value)
@@ -55,7 +73,14 @@ def check_key(value: object, max_length: int = KEY_MAX_LENGTH) -> str | None:
             return (
                 f"keys use only letters, digits, '-', '_' and '.': {value!r} contains {character!r}"
             )
+    if value.isdigit():
+        return f"a key of digits only reads as an id in the API: add a letter, like 'kr-{value}'"
     return None
+
+
+def unavailable_key(key: str) -> str:
+    """The message for a key already in use: it never says by what, which may be hidden."""
+    return f"the key '{key}' is not available: keys are unique across cycles, pick another"
 
 
 def check_title(
@@ -72,7 +97,7 @@ def check_title(
         return f"the {label} is empty: write one"
     if "\n" in value or "\r" in value:
         return f"{label}s are one line: remove the line break"
-    if message := _control_characters(value, label):
+    if message := _control_characters(value, label) or _invisible_characters(value, label):
         return message
     tag = HTML_TAG.search(value)
     if tag:
@@ -108,6 +133,23 @@ def _control_characters(value: str, label: str) -> str | None:
     return f"{label} holds the control character U+{ord(found.group()):04X}: remove it"
 
 
+def _invisible_characters(value: str, label: str) -> str | None:
+    """Direction overrides and zero-width characters hide what a title really says."""
+    found = INVISIBLE_CHARACTER.search(value)
+    if found is None:
+        return None
+    character = found.group()
+    return (
+        f"{label} holds the invisible character U+{ord(character):04X} "
+        f"({unicodedata.name(character)}): remove it"
+    )
+
+
+def check_note(value: object, label: str = "the note") -> str | None:
+    """A check-in's note or blockers: free text as long as a comment, at most."""
+    return check_text(value, NOTE_MAX_LENGTH, label=label)
+
+
 def check_unit(value: object) -> str | None:
     """A key result's unit, such as `%`, `h` or `signups`."""
     return check_text(value, UNIT_MAX_LENGTH, label="the unit")
@@ -135,10 +177,13 @@ def check_email(value: object) -> str | None:
 
 
 def parse_number(value: object) -> tuple[float | None, str | None]:
-    """(number, None) for an int, a float or a numeric string; (None, message) otherwise.
+    """(number, None) for an int, a float or a decimal string; (None, message) otherwise.
 
     Booleans are refused although Python counts them as ints: YAML reads `yes`, `no`,
-    `on` and `off` as booleans, which is never what a key result's number means.
+    `on` and `off` as booleans, which is never what a key result's number means. Text is
+    an ASCII decimal (sign, digits, one dot, an exponent), not whatever `float()` reads
+    ("٣", "１２", "1_000"). Every number okrs stores lies within ±1e15 (`VALUE_LIMIT`), so
+    no sum or ratio of them overflows.
     """
     if isinstance(value, bool) or value is None:
         return None, f"expected a number, got {describe(value)}"
@@ -162,12 +207,17 @@ def check_confidence(value: object) -> str | None:
 
 
 def check_weight(value: object) -> str | None:
-    """A key result's weight in its objective's score: any number above 0."""
+    """A key result's weight in its objective's score: above 0, at most 1,000."""
     number, message = parse_number(value)
     if number is None:
         return message
     if number <= 0:
         return f"weight must be greater than 0, got {format_number(number)}"
+    if number > WEIGHT_MAX:
+        return (
+            f"weight is at most {WEIGHT_MAX}, got {format_number(number)}: weights only "
+            "compare key results, so 1 to 10 is plenty"
+        )
     return None
 
 
@@ -179,15 +229,6 @@ def check_effort(value: object) -> str | None:
     if number < 0:
         return f"effort is in person-weeks and cannot be negative, got {format_number(number)}"
     return None
-
-
-def key_not_available(key: str) -> str:
-    """What to say when a new row's key is in use: never what holds it.
-
-    Keys are unique across cycles, so the holder may be a team-only objective the asker
-    cannot see; "taken" by what, or where, would confirm it.
-    """
-    return f"the key '{key}' is not available: keys are unique across cycles, pick another"
 
 
 def check_key_result_numbers(
@@ -266,17 +307,36 @@ def check_rule_code(value: object) -> str | None:
 
 
 def parse_date(value: object) -> tuple[date | None, str | None]:
-    """(date, None) for a date or a YYYY-MM-DD string; (None, message) otherwise."""
+    """(date, None) for a date or a YYYY-MM-DD string in the years okrs plans in (`check_year`);
+    (None, message) otherwise."""
     if isinstance(value, datetime):
         return None, f"expected a date like 2026-10-14, got {value.isoformat()}: drop the time"
+    day: date | None = None
     if isinstance(value, date):
-        return value, None
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        day = value
+    elif isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value), None
+            day = date.fromisoformat(value)
         except ValueError:
             return None, f"expected a date like 2026-10-14, got {value!r}: there is no such day"
-    return None, f"expected a date like 2026-10-14, got {describe(value)}"
+    if day is None:
+        return None, f"expected a date like 2026-10-14, got {describe(value)}"
+    message = check_year(day)
+    return (None, message) if message else (day, None)
+
+
+def check_year(day: date) -> str | None:
+    """A date of a cycle, check-in, initiative or measurement lies in the years 2000 to 2200.
+
+    Years far off are typing mistakes, and a cycle that ends in 9999 leaves no room for
+    the day after it.
+    """
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return (
+        f"{day.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR} that okrs plans "
+        "in: check the year"
+    )
 
 
 def check_date_range(start: date, end: date) -> str | None:
@@ -332,18 +392,28 @@ def _finite(value: int | float) -> tuple[float | None, str | None]:
         return None, "this number is too large"
     if not math.isfinite(number):
         return None, f"expected a finite number, got {describe(number)}"
+    if abs(number) > VALUE_LIMIT:
+        return None, (
+            f"expected a number from -1e15 to 1e15, got {format_number(number)}: "
+            "count in a larger unit (thousands, millions)"
+        )
     return number, None
 
 
 def _number_from_text(text: str) -> tuple[float | None, str | None]:
-    try:
-        number = float(text)
-    except ValueError:
-        with_unit = NUMBER_WITH_UNIT.fullmatch(text.strip())
-        hint = (
-            f": write {with_unit['number']} and put {with_unit['unit']!r} in unit"
-            if with_unit
-            else ""
-        )
-        return None, f"expected a number, got {text!r}{hint}"
-    return _finite(number)
+    stripped = text.strip()
+    if DECIMAL_NUMBER.fullmatch(stripped) or NOT_FINITE_NUMBER.fullmatch(stripped):
+        return _finite(float(stripped))
+    return None, f"expected a number, got {text!r}{_number_hint(stripped)}"
+
+
+def _number_hint(text: str) -> str:
+    """How to write a text that is nearly a number: without its unit, digits 0-9, no separators."""
+    if DIGIT_SEPARATOR.search(text):
+        return ": write it without separators and with a dot for decimals, like 1000.5"
+    with_unit = NUMBER_WITH_UNIT.fullmatch(text)
+    if with_unit:
+        return f": write {with_unit['number']} and put {with_unit['unit']!r} in unit"
+    if any(not character.isascii() and character.isdigit() for character in text):
+        return ": write it with the digits 0-9"
+    return ""

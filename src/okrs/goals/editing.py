@@ -53,7 +53,7 @@ from okrs.goals.places import (
 )
 from okrs.goals.selectors import visible_initiatives
 from okrs.goals.services import require_check_in_rights
-from okrs.people.models import Role, Team, User
+from okrs.people.models import Role, Team, User, key_problem
 from okrs.people.permissions import (
     NotFound,
     PermissionDenied,
@@ -134,7 +134,7 @@ def create_cycle(
     """A new cycle in planning; a quarter name such as `2027-Q1` may leave out its dates."""
     require_admin(actor, "create cycles")
     problems = _problems(("key", validation.check_key(key, validation.CYCLE_NAME_MAX_LENGTH)))
-    if not problems and Cycle.objects.filter(key=key).exists():
+    if not problems and key_problem(Cycle, key):
         problems.append(("key", f"a cycle '{key}' exists already: pick another name"))
     start, end = _cycle_dates(key, start, end, problems)
     _raise(problems)
@@ -146,7 +146,10 @@ def update_cycle(key: str, start: date, end: date, *, actor: User | None) -> Cyc
     """Move a cycle's dates; its check-ins stay where they are."""
     require_admin(actor, "change cycles")
     cycle = _get(Cycle.objects, key, "cycle")
-    problems = _problems(("end", validation.check_date_range(start, end)))
+    problems = _problems(
+        ("start", validation.check_year(start)),
+        ("end", validation.check_year(end) or validation.check_date_range(start, end)),
+    )
     _raise(problems)
     cycle.start, cycle.end = start, end
     cycle.save(update_fields=["start", "end"])
@@ -203,8 +206,16 @@ def _cycle_dates(
                 ("start", "give start and end dates, or name the cycle as a quarter like 2027-Q1")
             )
             return date.min, date.min
+        if message := validation.check_year(dates[0]):
+            problems.append(("key", message))
+            return dates
         start, end = start or dates[0], end or dates[1]
-    problems.extend(_problems(("end", validation.check_date_range(start, end))))
+    problems.extend(
+        _problems(
+            ("start", validation.check_year(start)),
+            ("end", validation.check_year(end) or validation.check_date_range(start, end)),
+        )
+    )
     return start, end
 
 
@@ -218,7 +229,7 @@ def create_team(
     """A new team, optionally under a parent team."""
     require_admin(actor, "create or change teams")
     problems = _problems(("key", validation.check_key(key, validation.TEAM_KEY_MAX_LENGTH)))
-    if not problems and Team.objects.filter(key=key).exists():
+    if not problems and key_problem(Team, key):
         problems.append(("key", f"a team '{key}' exists already: pick another key"))
     team = Team(key=key)
     _apply_team(team, name, kind, parent, problems)
@@ -438,10 +449,15 @@ def update_key_result(key: str, fields: KeyResultFields, *, actor: User | None) 
 
 
 def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems) -> None:
+    numbers = _problems(
+        ("baseline", _optional_number(fields.baseline)),
+        ("target", _optional_number(fields.target)),
+    )
     problems += _problems(
         ("title", validation.check_title(fields.title)),
         ("type", validation.check_choice(fields.type, KEY_RESULT_TYPES, "key result type")),
         ("unit", validation.check_unit(fields.unit)),
+        *numbers,
         ("weight", validation.check_weight(fields.weight)),
         (
             "direction",
@@ -450,9 +466,10 @@ def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems)
             else None,
         ),
     )
-    problems += validation.check_key_result_numbers(
-        fields.type, fields.baseline, fields.target, fields.direction
-    )
+    if not numbers:  # the rules across numbers need each one right
+        problems += validation.check_key_result_numbers(
+            fields.type, fields.baseline, fields.target, fields.direction
+        )
     owner = _owner(fields.owner, problems)
     _raise(problems)
     kr.title, kr.type, kr.unit = fields.title, fields.type, fields.unit
@@ -508,11 +525,17 @@ def _save_initiative(
         ),
         ("url", validation.check_url(fields.url) if fields.url else None),
         ("external_key", validation.check_external_key(fields.external_key)),
+        ("start", validation.check_year(fields.start) if fields.start else None),
+        ("end", validation.check_year(fields.end) if fields.end else None),
         (
             "end",
             validation.check_date_range(fields.start, fields.end)
             if fields.start and fields.end
             else None,
+        ),
+        *(
+            (f"links[{index}].impact", _optional_number(impact))
+            for index, (_, impact) in enumerate(fields.links)
         ),
     )
     team = _find(Team.objects, fields.team, "team", "team", problems)
@@ -580,21 +603,27 @@ def _key_problems(model: type[models.Model], key: str | None) -> Problems:
     if key is None:
         return []
     problems = _problems(("key", validation.check_key(key)))
-    if not problems and model._default_manager.filter(key=key).exists():
-        problems.append(("key", validation.key_not_available(key)))
-    return problems
+    return problems or _problems(("key", key_problem(model, key)))
 
 
 def _free_key(
     model: type[models.Model], base: str, *, numbered: bool = True, separator: str = "-"
 ) -> str:
-    """`base-1`, `base-2`… (or `base` itself when not `numbered`): the first key not taken."""
+    """`base-1`, `base-2`… (or `base` itself when not `numbered`): the first key not taken.
+
+    Taken ignoring case, as keys are unique.
+    """
     base = base[: validation.KEY_MAX_LENGTH - 6]
-    taken = set(model._default_manager.filter(key__startswith=base).values_list("key", flat=True))
-    if not numbered and base not in taken:
+    taken = {
+        key.lower()
+        for key in model._default_manager.filter(key__istartswith=base).values_list(
+            "key", flat=True
+        )
+    }
+    if not numbered and base.lower() not in taken:
         return base
     number = 1
-    while f"{base}{separator}{number}" in taken:
+    while f"{base}{separator}{number}".lower() in taken:
         number += 1
     return f"{base}{separator}{number}"
 

@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from okrs.people.models import KEY_VALIDATOR, Team
+from okrs.people.models import Team, unique_key_ignoring_case, validate_key
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -25,7 +25,7 @@ class Cycle(models.Model):
         ACTIVE = "active", "Active"
         CLOSED = "closed", "Closed"
 
-    key = models.CharField(max_length=64, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=64, unique=True, validators=[validate_key])
     start = models.DateField()
     end = models.DateField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
@@ -35,7 +35,8 @@ class Cycle(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="cycle_ends_after_start"
-            )
+            ),
+            unique_key_ignoring_case("cycle"),
         ]
 
     def __str__(self) -> str:
@@ -51,7 +52,7 @@ class Objective(models.Model):
         PUBLIC = "public", "Everyone"
         TEAM = "team", "Team only"
 
-    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="objectives")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="objectives")
     title = models.CharField(max_length=300)
@@ -91,6 +92,7 @@ class Objective(models.Model):
             models.Index(fields=["cycle", "team"]),
             models.Index(fields=["aligned_objective"], name="objective_aligned_idx"),
         ]
+        constraints = [unique_key_ignoring_case("objective")]
 
     def __str__(self) -> str:
         return self.title
@@ -106,7 +108,7 @@ class KeyResult(models.Model):
         AT_LEAST = "at_least", "At or above"
         AT_MOST = "at_most", "At or below"
 
-    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
     title = models.CharField(max_length=300)
     type = models.CharField(max_length=10, choices=Type.choices, default=Type.METRIC)
@@ -136,6 +138,7 @@ class KeyResult(models.Model):
 
     class Meta:
         ordering = ("position", "id")
+        constraints = [unique_key_ignoring_case("key_result")]
 
     def __str__(self) -> str:
         return self.title
@@ -243,7 +246,7 @@ class Initiative(models.Model):
         ADJACENT = "adjacent", "Adjacent (20%)"
         EXPLORE = "explore", "Explore (10%)"
 
-    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="initiatives")
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives"
@@ -265,6 +268,7 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ("position", "id")
+        constraints = [unique_key_ignoring_case("initiative")]
 
     def __str__(self) -> str:
         return self.title
@@ -295,7 +299,7 @@ class InitiativeLink(models.Model):
 class Kpi(models.Model):
     """An ongoing health metric of a team, with a healthy range; not time-bound."""
 
-    key = models.CharField(max_length=100, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="kpis")
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=30, blank=True)
@@ -307,6 +311,7 @@ class Kpi(models.Model):
     class Meta:
         ordering = ("name",)
         verbose_name = "KPI"
+        constraints = [unique_key_ignoring_case("kpi")]
 
     def __str__(self) -> str:
         return self.name

@@ -25,7 +25,7 @@ from okrs.goals.places import (
     team_place,
 )
 from okrs.goals.snapshots import get_cycle, load_scored
-from okrs.people.models import Team, User
+from okrs.people.models import Team, User, stored_keys
 from okrs.people.permissions import (
     NotFound,
     PermissionDenied,
@@ -236,6 +236,7 @@ class _PlanImporter:
 
     def run(self) -> ImportReport:
         self._refuse_hidden()
+        self._check_keys_available()
         cycle = self._cycle()
         users = self._users()
         teams = self._teams()
@@ -276,7 +277,7 @@ class _PlanImporter:
         """A stored row the actor does not see is not found for them, so its key is taken."""
         for (kind, key), place in self.stored.places.items() if self.stored else ():
             if not can_see(self.actor, place):
-                self._refuse(kind, key, f"the key '{key}' is not available: pick another key")
+                self._refuse(kind, key, validation.unavailable_key(key))
 
     def _require(self, kind: str, key: str, wanted: Place | None) -> None:
         """Refuse creating or changing a row the actor may not edit as stored or as wanted."""
@@ -290,7 +291,7 @@ class _PlanImporter:
                 wanted,
             )
         except NotFound:
-            self._refuse(kind, key, f"the key '{key}' is not available: pick another key")
+            self._refuse(kind, key, validation.unavailable_key(key))
         except PermissionDenied as denied:
             self._refuse(kind, key, str(denied))
 
@@ -326,6 +327,27 @@ class _PlanImporter:
         """A row's position is its place in the file, but for someone who is not an admin
         the file shows only part of the cycle: the rows stored already keep their place."""
         return position if self.stored is None or stored is None else int(stored.position)
+
+    def _check_keys_available(self) -> None:
+        """Refuse keys that differ from stored ones only in case: keys are unique ignoring
+        case, and the message does not say what holds the key (it may be hidden)."""
+        planned: dict[str, tuple[type[models.Model], list[str]]] = {
+            "cycle": (Cycle, [self.plan.cycle.name]),
+            "team": (Team, [t.key for t in self.plan.teams]),
+            "objective": (Objective, [o.key for o in self.plan.objectives]),
+            "key_result": (KeyResult, [kr.key for kr in self.plan.key_results()]),
+            "initiative": (Initiative, [i.key for i in self.plan.initiatives]),
+        }
+        clashes: list[Conflict] = []
+        for kind, (model, keys) in planned.items():
+            stored = stored_keys(model, keys)
+            clashes += [
+                Conflict(kind, key, validation.unavailable_key(key))
+                for key in keys
+                if stored.get(key.lower(), key) != key
+            ]
+        if clashes:
+            raise ImportConflict(clashes)
 
     # -- each kind ------------------------------------------------------------------
 
@@ -801,8 +823,13 @@ def record_check_in(
         message = message or validation.check_confidence(level)
         if message:
             raise CheckInError(f"confidence: {message}")
+    for name, text in (("note", note), ("blockers", blockers)):
+        if message := validation.check_note(text, label=f"the {name}"):
+            raise CheckInError(f"{name}: {message}")
     day = day or timezone.localdate()
     cycle = objective.cycle
+    if message := validation.check_year(day):
+        raise CheckInError(f"date: {message}")
     if not cycle.start <= day <= cycle.end:
         raise CheckInError(
             f"date: {day} is outside cycle {cycle.key} ({cycle.start} to {cycle.end})"

@@ -4,19 +4,54 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from okrs.core.domain import TEAM_KINDS
+from okrs.core.validation import check_key, unavailable_key
 
-KEY_VALIDATOR = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-    "Use letters, digits, '-', '_' or '.', starting with a letter or digit.",
-)
+
+def validate_key(value: str) -> None:
+    """The key rule of `okrs.core.validation.check_key`, for Django's admin forms."""
+    message = check_key(value)
+    if message:
+        raise ValidationError(message)
+
+
+def unique_key_ignoring_case(model_name: str) -> models.UniqueConstraint:
+    """Keys are unique ignoring case: `ONB-1` and `onb-1` would name one thing twice."""
+    return models.UniqueConstraint(
+        Lower("key"),
+        name=f"{model_name}_key_unique_ignoring_case",
+        violation_error_message="This key is not available: pick another key.",
+    )
+
+
+def stored_keys(model: type[models.Model], keys: Iterable[str]) -> dict[str, str]:
+    """The stored keys equal to one of `keys` ignoring case, by their lower-case form.
+
+    One query, through the index of `unique_key_ignoring_case`.
+    """
+    lowered = {key.lower() for key in keys}
+    if not lowered:
+        return {}
+    found = (
+        model._default_manager.alias(key_lower=Lower("key"))
+        .filter(key_lower__in=lowered)
+        .values_list("key", flat=True)
+    )
+    return {key.lower(): key for key in found}
+
+
+def key_problem(model: type[models.Model], key: str) -> str | None:
+    """Why a key chosen for a new row cannot be had, without saying what holds it."""
+    return unavailable_key(key) if key.lower() in stored_keys(model, [key]) else None
 
 
 class Role(models.TextChoices):
@@ -77,7 +112,7 @@ class Team(models.Model):
         PLATFORM = "platform", "Platform"
         OTHER = "other", "Other"
 
-    key = models.CharField(max_length=64, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(max_length=64, unique=True, validators=[validate_key])
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -89,6 +124,7 @@ class Team(models.Model):
 
     class Meta:
         ordering = ("name",)
+        constraints = [unique_key_ignoring_case("team")]
 
     def __str__(self) -> str:
         return self.name

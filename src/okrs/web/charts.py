@@ -4,6 +4,10 @@ A chart shows a key result's value over the cycle (one point per check-in), the
 expected-progress line from the baseline towards the target, the target line, today's
 date, and the owner's confidence as a second series on a 0–1 axis on the right. It
 carries a <title> and a <desc> that say in words what the lines show.
+
+A chart draws whatever is stored, even numbers from before the input bounds (1e308, NaN)
+and cycles of any length: values are clamped to ±1e15 and the date ticks thin out, so a
+chart never fails its page.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from okrs.core import domain
+from okrs.core.finite import bounded
 from okrs.core.scoring import KeyResultScore, check_ins_as_of, expected_progress
 from okrs.core.validation import format_number
 
@@ -23,6 +28,7 @@ WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 52, 16, 62
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 Y_TICKS = 4
+DATE_TICKS = 12
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,13 @@ class Scale:
         return round(LEFT + PLOT_W * (day - self.start).days / max(self.days - 1, 1), 1)
 
     def y(self, value: float) -> float:
-        return round(TOP + PLOT_H * (1 - (value - self.low) / (self.high - self.low)), 1)
+        """Left axis: a value, kept within the plot."""
+        share = (bounded(value) - self.low) / (self.high - self.low)
+        return self.y_share(share)
 
     def y_share(self, share: float) -> float:
-        """Right axis: a 0–1 share (confidence)."""
-        return round(TOP + PLOT_H * (1 - share), 1)
+        """Right axis: a 0–1 share (confidence), kept within the plot."""
+        return round(TOP + PLOT_H * (1 - max(0.0, min(1.0, bounded(share, 1.0)))), 1)
 
 
 def key_result_chart(
@@ -116,17 +124,22 @@ def _scale(kr: domain.KeyResult, check_ins: list[domain.CheckIn], cycle: domain.
     days = (cycle.end - cycle.start).days + 1
     if kr.type == "milestone":
         return Scale(cycle.start, days, 0.0, 1.0)
-    values = [c.value for c in check_ins]
-    values += [v for v in (kr.baseline, kr.target) if v is not None]
+    values = [bounded(c.value) for c in check_ins]
+    values += [bounded(v) for v in (kr.baseline, kr.target) if v is not None]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    pad = (high - low) * 0.1 or max(abs(high) * 0.1, 1.0)
+    # A spread lost in the rounding of numbers this size is drawn as a flat line.
+    if high - low > max(abs(low), abs(high), 1.0) * 1e-9:
+        pad = (high - low) * 0.1
+    else:
+        pad = max(abs(high) * 0.1, 1.0)
     return Scale(cycle.start, days, *_nice_range(low - pad, high + pad))
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float]:
     """Widen (low, high) to multiples of a round step, so the ticks read well."""
     step = _nice_step((high - low) / Y_TICKS)
-    return math.floor(low / step) * step, math.ceil(high / step) * step
+    nice_low, nice_high = math.floor(low / step) * step, math.ceil(high / step) * step
+    return (nice_low, nice_high) if nice_high > nice_low else (low, high)
 
 
 def _nice_step(raw: float) -> float:
@@ -190,11 +203,20 @@ def _axes(scale: Scale, unit: str) -> str:
 
 
 def _month_ticks(scale: Scale) -> list[str]:
-    """A tick at each first of the month within the cycle, and at its first day."""
+    """A tick at the cycle's first day and at firsts of the month, at most `DATE_TICKS`.
+
+    A cycle of a quarter gets one a month ("1 Nov"); a longer one every few months, with
+    the year ("Jan 2027").
+    """
     end = scale.start + timedelta(days=scale.days - 1)
+    first_month = scale.start.year * 12 + scale.start.month - 1
+    months = end.year * 12 + end.month - first_month
+    every = max(1, math.ceil(months / DATE_TICKS))
     ticks: list[str] = []
-    day = scale.start
-    while day <= end:
+    for month in range(first_month, first_month + months, every):
+        year, index = divmod(month, 12)
+        day = max(scale.start, date(year, index + 1, 1))
+        label = day.strftime("%-d %b") if months <= DATE_TICKS else f"{day:%b} {day.year}"
         x = scale.x(day)
         ticks.append(
             format_html(
@@ -206,10 +228,9 @@ def _month_ticks(scale: Scale) -> list[str]:
                 TOP + PLOT_H,
                 x,
                 TOP + PLOT_H + 16,
-                day.strftime("%-d %b"),
+                label,
             )
         )
-        day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
     return ticks
 
 

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from okrs.core.validation import NOTE_MAX_LENGTH
 from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, add_comment, can_comment
 from okrs.goals.models import Comment, Objective
 from okrs.goals.services import CheckInError, record_check_in
@@ -135,6 +136,7 @@ def objective_context(
         "parent_kr": parent_kr,
         "children": view.aligned_children(key),
         "initiatives": _initiatives_of(panels),
+        "note_max": NOTE_MAX_LENGTH,
         **comments_context(stored, actor),
     }
 
