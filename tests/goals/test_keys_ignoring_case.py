@@ -45,7 +45,7 @@ def test_an_import_naming_a_stored_key_in_another_case_says_it_is_not_available(
         "okrs.yaml:3: teams[0].key: the key 'Onboarding' is not available: keys are unique across cycles, pick another",
         "okrs.yaml:5: objectives[0].key: the key 'ONB-1' is not available: keys are unique across cycles, pick another",
         "okrs.yaml:9: objectives[0].key_results[0].key: the key 'onb-1-Completion' is not "
-        "available: pick another key",
+        "available: keys are unique across cycles, pick another",
     ]
     assert Objective.objects.count() == 1 and Team.objects.count() == 1
 

@@ -24,18 +24,18 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # first. A later page of a long list (the unaligned objectives, the roadmap's objectives and
 # splits), alone for HTMX or within its page, costs what the first page does.
 PINNED = {
-    "dashboard": 17,
-    "team": 20,
-    "objective": 18,
-    "alignment": 14,
-    "alignment-root": 15,
-    "alignment-branch": 14,
-    "alignment-unaligned": 14,
-    "roadmap": 15,
-    "roadmap-later-page": 15,
-    "roadmap-objectives": 15,
-    "roadmap-splits": 15,
-    "review": 16,
+    "dashboard": 15,
+    "team": 18,
+    "objective": 16,
+    "alignment": 13,
+    "alignment-root": 14,
+    "alignment-branch": 13,
+    "alignment-unaligned": 13,
+    "roadmap": 13,
+    "roadmap-later-page": 13,
+    "roadmap-objectives": 13,
+    "roadmap-splits": 13,
+    "review": 15,
 }
 PAGES = {
     "dashboard": reverse("dashboard"),
