@@ -313,9 +313,10 @@ def _refresh_team_scores(pairs: Collection[tuple[int, int]]) -> None:
         return
     team_ids = sorted({team for _, team in pairs})
     list(Team.objects.select_for_update(no_key=True).filter(pk__in=team_ids).values_list("pk"))
+    # One condition per cycle, not per pair: a whole cycle has a thousand teams.
     wanted = Q()
-    for cycle_id, team_id in pairs:
-        wanted |= Q(cycle_id=cycle_id, team_id=team_id)
+    for cycle_id, cycle_team_ids in _group(pairs).items():
+        wanted |= Q(cycle_id=cycle_id, team_id__in=cycle_team_ids)
     per_pair: dict[tuple[int, int], list[tuple[float, str, date | None]]] = defaultdict(list)
     for cycle_id, team_id, score, visibility, last in (
         Objective.objects.filter(wanted)
