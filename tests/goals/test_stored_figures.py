@@ -323,3 +323,31 @@ def test_stored_figures_equal_a_fresh_computation_after_any_writes(company, sequ
         for operation in sequence:
             apply(operation, company)
         assert_stored_figures_are_fresh(company)
+
+
+def test_an_objective_aligned_to_a_deleted_key_result_is_reported_as_aligned_to_nothing(
+    company,
+):
+    platform = editing.create_objective(
+        company.key,
+        ObjectiveFields(team="platform", title="Make onboarding a delight"),
+        key_results=[
+            KeyResultFields(title="Raise activation", baseline=10, target=20),
+            KeyResultFields(title="Cut churn", baseline=8, target=4),
+        ],
+        actor=None,
+    )
+    parent = platform.key_results.order_by("pk").first()
+    growth = editing.create_objective(
+        company.key,
+        ObjectiveFields(team="growth", title="Make signing up easy", aligned_to=parent.key),
+        actor=None,
+    )
+
+    editing.delete_key_result(parent.key, actor=None)
+
+    siloed = Finding.objects.filter(cycle=company, code="OKR106").values_list(
+        "target_key", flat=True
+    )
+    assert sorted(siloed) == sorted([platform.key, growth.key])
+    assert_stored_figures_are_fresh(company)

@@ -68,9 +68,14 @@ def key_result_saved(instance: KeyResult, **_: Any) -> None:
 
 
 @receiver(pre_delete, sender=KeyResult)
-def key_result_deleting(instance: KeyResult, **_: Any) -> None:
+def key_result_deleting(instance: KeyResult, origin: object = None, **_: Any) -> None:
+    if _cascading(origin, Objective, Cycle):
+        return
     instance._okrs_served = list(  # type: ignore[attr-defined]
         instance.initiative_links.values_list("initiative_id", flat=True)
+    )
+    instance._okrs_aligned = list(  # type: ignore[attr-defined]
+        instance.aligned_objectives.values_list("pk", flat=True)
     )
 
 
@@ -78,9 +83,11 @@ def key_result_deleting(instance: KeyResult, **_: Any) -> None:
 def key_result_deleted(instance: KeyResult, origin: object = None, **_: Any) -> None:
     if _cascading(origin, Objective, Cycle):
         return
-    # Initiatives that served only this key result are left linked to none (OKR403).
+    # Initiatives that served only this key result are left linked to none (OKR403);
+    # objectives aligned to it are left aligned to nothing (OKR106).
     figures.refresh(
-        objectives=[instance.objective_id], initiatives=getattr(instance, "_okrs_served", [])
+        objectives=[instance.objective_id, *getattr(instance, "_okrs_aligned", [])],
+        initiatives=getattr(instance, "_okrs_served", []),
     )
 
 
