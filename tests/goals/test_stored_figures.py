@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from okrs.core import domain
@@ -308,6 +308,8 @@ def same(stored, expected) -> bool:
 )
 @given(st.lists(operations, min_size=1, max_size=15))
 def test_stored_figures_equal_a_fresh_computation_after_any_writes(company, sequence):
+    # Schemathesis's pytest plugin blanks Hypothesis's own repr of the arguments.
+    note(f"sequence = {sequence!r}")
     with rolled_back():
         for team in ("growth", "platform"):
             objective = editing.create_objective(
