@@ -176,7 +176,8 @@ def export_command(
     from django.utils import timezone
 
     from okrs.core import okrfile
-    from okrs.goals.snapshots import load_plan, load_scored
+    from okrs.goals.services import score_cycle
+    from okrs.goals.snapshots import load_plan
 
     stored = stored_cycle(cycle)
     plan = load_plan(stored)
@@ -186,7 +187,7 @@ def export_command(
         sys.stdout.write(okrfile.dump_json(plan))
     else:
         day = day or timezone.localdate()
-        _, score = load_scored(stored, as_of=day)
+        score = score_cycle(stored.key, as_of=day)
         dump = okrfile.dump_csv if output_format == "csv" else okrfile.dump_markdown
         sys.stdout.write(dump(plan, score))
 
@@ -304,13 +305,13 @@ def _lint_cycle(
     from django.utils import timezone
 
     from okrs.core import coach
-    from okrs.goals.services import past_objectives
+    from okrs.goals.selectors import past_objectives
     from okrs.goals.snapshots import load_plan
 
     stored = stored_cycle(cycle)
     day = day or timezone.localdate()
     plan = load_plan(stored, as_of=day)
-    history = past_objectives({o.team for o in plan.objectives}, before=stored.start, actor=None)
+    history = past_objectives(stored, None, teams={o.team for o in plan.objectives})
     return [
         f.as_dict()
         for f in coach.lint(plan, as_of=day, history=history, select=select, ignore=ignore)
@@ -671,8 +672,11 @@ def report_command(
     from django.utils import timezone
 
     from okrs.core.report import weekly_report
-    from okrs.goals.snapshots import load_scored
+    from okrs.goals.selectors import scored_plan
 
     day = day or timezone.localdate()
-    plan, score = load_scored(stored_cycle(cycle), as_of=day, team_keys=set(team) if team else None)
+    teams = set(team) if team else None
+    plan, score, _ = scored_plan(
+        stored_cycle(cycle), None, as_of=day, team_keys=teams, check_ins=True
+    )
     sys.stdout.write(weekly_report(plan, score, day))

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from okrs.goals import figures
 from okrs.goals.models import CheckIn, Initiative, KeyResult, Kpi, Objective
 from tests.api.support import assert_strict_json_answers, strict_json
 
@@ -24,8 +25,14 @@ def refused(response, field, message):
     ]
 
 
+def stored_before_the_bounds(kr: KeyResult, **values) -> None:
+    """Write values as an older version or raw SQL left them, figures recomputed."""
+    KeyResult.objects.filter(pk=kr.pk).update(**values)
+    figures.recompute_cycle(kr.objective.cycle)
+
+
 def test_stored_baselines_and_targets_of_1e308_still_answer_valid_json(org, api_as):
-    KeyResult.objects.filter(pk=org.public_kr.pk).update(baseline=-1e308, target=1e308)
+    stored_before_the_bounds(org.public_kr, baseline=-1e308, target=1e308)
     api = api_as(org.admin)
     assert_strict_json_answers(
         api,
@@ -43,7 +50,7 @@ def test_stored_baselines_and_targets_of_1e308_still_answer_valid_json(org, api_
 
 def test_stored_infinities_are_written_as_the_largest_value_okrs_accepts(org, api_as):
     CheckIn.objects.filter(key_result=org.public_kr).update(value=math.inf)
-    KeyResult.objects.filter(pk=org.public_kr.pk).update(baseline=-math.inf)
+    stored_before_the_bounds(org.public_kr, baseline=-math.inf)
     api = api_as(org.admin)
     values = [
         c["value"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from okrs.goals import figures
 from okrs.goals.models import CheckIn, KeyResult
 
 pytestmark = pytest.mark.django_db
@@ -198,5 +199,6 @@ def test_check_ins_are_filtered(org, api_as):
 
 def test_the_key_result_detail_has_findings_about_it(org, api_as):
     KeyResult.objects.filter(pk=org.public_kr.pk).update(baseline=None)
+    figures.recompute_cycle(org.public_kr.objective.cycle)  # as `okrs recompute` after raw SQL
     findings = api_as(org.admin).get("key-results/onb-1-completion").json()["findings"]
     assert "OKR202" in {f["code"] for f in findings}

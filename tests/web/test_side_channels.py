@@ -35,10 +35,10 @@ def test_the_not_ambitious_finding_quotes_only_scores_the_reader_may_see(
 ):
     url = reverse("team", args=["onboarding"])
     outsider = signed_in(org.carl).get(url).content.decode()
-    assert "averaged 1.00 in Past-2 and 1.00 in Past-1" in outsider
+    assert "averaged 1.00 in Past-1 and 1.00 in Past-2" in outsider
     assert "0.90" not in outsider
     member = signed_in(org.ana).get(url).content.decode()
-    assert "averaged 0.90 in Past-2 and 0.90 in Past-1" in member
+    assert "averaged 0.90 in Past-1 and 0.90 in Past-2" in member
 
 
 def test_editing_an_initiative_one_cannot_see_answers_404(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -36,12 +37,15 @@ router = Router(tags=["key results"])
 @router.get("", response={200: Page[KeyResultOut], **READ_ERRORS})
 def list_key_results(request: HttpRequest, query: Query[KeyResultQuery]) -> dict[str, Any]:
     """Key results of a cycle (the current one unless `cycle` is given) with their figures."""
-    scored = ScoredCycle.for_list(actor(request), query.cycle, query.as_of)
+    where = Q()
+    if query.team:
+        where &= Q(team__key=query.team)
+    if query.objective:
+        where &= Q(key=query.objective)
+    scored = ScoredCycle.for_list(actor(request), query.cycle, query.as_of, where)
     if scored is None:
         return paginate(request, [], query)
-    pairs = scored.key_results(
-        team=query.team, owner=query.owner, objective=query.objective, status=query.status
-    )
+    pairs = scored.key_results(owner=query.owner, status=query.status)
     return paginate(request, pairs, query, scored.key_result_rows)
 
 
@@ -104,7 +108,8 @@ def find(request: HttpRequest, ref: str) -> KeyResult:
 
 
 def detail(kr: KeyResult, user: User, as_of: date | None = None) -> dict[str, Any]:
-    return ScoredCycle.load(kr.objective.cycle, user, as_of).key_result_detail(kr.key)
+    scored = ScoredCycle.load(kr.objective.cycle, user, as_of, Q(pk=kr.objective_id))
+    return scored.key_result_detail(kr.key)
 
 
 def current_fields(kr: KeyResult) -> editing.KeyResultFields:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -33,11 +34,15 @@ router = Router(tags=["objectives"])
 @router.get("", response={200: Page[ObjectiveOut], **READ_ERRORS})
 def list_objectives(request: HttpRequest, query: Query[ScoredQuery]) -> dict[str, Any]:
     """Objectives of a cycle (the current one unless `cycle` is given) with their figures."""
-    scored = ScoredCycle.for_list(actor(request), query.cycle, query.as_of)
+    where = Q()
+    if query.team:
+        where &= Q(team__key=query.team)
+    if query.owner:
+        where &= Q(owner__email__iexact=query.owner.strip())
+    scored = ScoredCycle.for_list(actor(request), query.cycle, query.as_of, where)
     if scored is None:
         return paginate(request, [], query)
-    objectives = scored.objectives(team=query.team, owner=query.owner)
-    return paginate(request, objectives, query, scored.objective_rows)
+    return paginate(request, scored.objectives, query, scored.objective_rows)
 
 
 @router.get("/{ref}", response={200: ObjectiveDetail, **READ_ERRORS})
@@ -82,7 +87,8 @@ def find(request: HttpRequest, ref: str) -> Objective:
 
 
 def detail(objective: Objective, user: User, as_of: date | None = None) -> dict[str, Any]:
-    return ScoredCycle.load(objective.cycle, user, as_of).objective_detail(objective.key)
+    scored = ScoredCycle.load(objective.cycle, user, as_of, Q(pk=objective.pk))
+    return scored.objective_detail(objective.key)
 
 
 def current_fields(objective: Objective) -> editing.ObjectiveFields:

@@ -48,6 +48,7 @@ class KeyResultScore:
     forecast_value: float | None
     forecast_score: float | None
     coverage: float | None
+    last_check_in: date | None = None
 
 
 @dataclass
@@ -231,6 +232,7 @@ def key_result_score(
         forecast_value=figures.forecast_value,
         forecast_score=figures.forecast_score,
         coverage=figures.coverage,
+        last_check_in=figures.last_check_in,
     )
 
 

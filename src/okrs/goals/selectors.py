@@ -25,6 +25,7 @@ from django.db.models.expressions import Combinable
 from okrs.core import coach, domain
 from okrs.core.coach import Finding
 from okrs.core.scoring import (
+    CycleScore,
     KeyResultFigures,
     KeyResultScore,
     ObjectiveScore,
@@ -37,6 +38,7 @@ from okrs.core.scoring import (
     mean,
     objective_score,
     status_lines,
+    team_scores,
 )
 from okrs.goals import snapshots
 from okrs.goals.figures import READ_TIME_RULES
@@ -182,6 +184,38 @@ def scored_objectives(
         value = late_scores.get(o.key, stored_scores[o.key])
         figures[o.key] = ObjectiveScore(o.key, o.team, o.kind, value, grade(value), kr_figures)
     return Scored(plan_cycle, as_of, objectives, figures, ids)
+
+
+def scored_plan(
+    cycle: Cycle,
+    actor: User | None,
+    *,
+    as_of: date,
+    team_keys: Collection[str] | None = None,
+    check_ins: bool = False,
+) -> tuple[domain.Plan, CycleScore, Scored]:
+    """What of a cycle the actor sees (some teams' objectives, or all) as a plan, with its
+    figures read from the stored ones: every team, the objectives with their key results,
+    the initiatives beside them, and their scores as `core.scoring.score_plan` would give.
+
+    Team scores are the mean of the objectives shown: those of the teams asked for, all
+    that the actor sees of them (`team_figures` reads them without loading objectives).
+    """
+    where = None if team_keys is None else Q(team__key__in=team_keys)
+    scored = scored_objectives(cycle, actor, as_of=as_of, where=where, check_ins=check_ins)
+    plan = domain.Plan(
+        scored.cycle,
+        snapshots.every_team(),
+        scored.objectives,
+        snapshots.initiatives_beside(cycle, scored.objectives, team_keys),
+    )
+    values = {key: figures.score for key, figures in scored.figures.items()}
+    teams = [
+        TeamScore(key, value, grade(value))
+        for key, value in team_scores(scored.objectives, values).items()
+    ]
+    objectives = [scored.figures[o.key] for o in scored.objectives]
+    return plan, CycleScore(cycle.key, as_of, teams, objectives), scored
 
 
 def count_objectives(cycle: Cycle, actor: User | None, where: Q | None = None) -> int:
@@ -439,9 +473,12 @@ def findings_about(
     objectives: Collection[int] | None = None,
     teams: Collection[int] | None = None,
     initiatives: Collection[int] | None = None,
+    select: Collection[str] = (),
 ) -> list[Finding]:
     """What the coach says about some objectives (with their key results), teams and
-    initiatives of a cycle; None means all of that kind the actor sees."""
+    initiatives of a cycle; None means all of that kind the actor sees. `select` narrows
+    to some rule codes or prefixes, as `core.coach.lint` does (all by default)."""
+    codes = coach.selected_codes(select)
     targets = Q()
     if objectives is None or objectives:
         targets |= Q(objective__isnull=False) & (
@@ -453,19 +490,22 @@ def findings_about(
         targets |= Q(target_kind="initiative") & (
             Q() if initiatives is None else Q(initiative_id__in=initiatives)
         )
+    stored_codes = [code for code in codes if code not in READ_TIME_RULES]
     stored = [
         Finding(code, severity, kind, key, message)
         for code, severity, kind, key, message in _stored_findings(cycle, actor)
-        .filter(targets)
+        .filter(targets, code__in=stored_codes)
         .order_by("pk")
         .values_list("code", "severity", "target_kind", "target_key", "message")
     ]
     read_time: list[Finding] = []
-    if objectives is None or objectives:
+    if STALE_RULE in codes and (objectives is None or objectives):
         where = None if objectives is None else Q(pk__in=objectives)
         read_time += [f for _, f in stale_findings(cycle, actor, as_of=as_of, where=where)]
-    if teams is None or teams:
-        read_time += team_findings(cycle, actor, as_of=as_of, teams=teams)
+    if {TOO_MANY_RULE, AMBITION_RULE} & set(codes) and (teams is None or teams):
+        read_time += [
+            f for f in team_findings(cycle, actor, as_of=as_of, teams=teams) if f.code in codes
+        ]
     return stored + read_time
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
 from okrs.core.scoring import CycleScore
-from okrs.goals import figures
+from okrs.goals import figures, selectors
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.places import (
     alignment_loop_message,
@@ -24,7 +24,7 @@ from okrs.goals.places import (
     objective_places,
     team_place,
 )
-from okrs.goals.snapshots import get_cycle, load_scored
+from okrs.goals.snapshots import get_cycle
 from okrs.people.models import Team, User, stored_keys
 from okrs.people.permissions import (
     NotFound,
@@ -858,32 +858,4 @@ def score_cycle(
     """Every figure of a cycle as it stood at the end of `as_of` (default today)."""
     cycle = get_cycle(cycle_key)
     as_of = as_of or timezone.localdate()
-    return load_scored(cycle, actor=actor, as_of=as_of)[1]
-
-
-def past_objectives(
-    team_keys: Iterable[str], before: date, *, actor: User | None, cycles: int = 2
-) -> list[domain.PastObjective]:
-    """Scores of the teams' objectives in the last closed cycles before a date (for OKR302).
-
-    Only the objectives the actor may see count: a finding that quoted means taken over
-    team-only objectives would tell outsiders how those went.
-    """
-    closed = list(
-        Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=before).order_by("-end")[:cycles]
-    )
-    result: list[domain.PastObjective] = []
-    teams = set(team_keys)
-    for cycle in closed:
-        _, scores = load_scored(cycle, actor=actor, as_of=cycle.end)
-        for objective in (o for o in scores.objectives if o.team in teams):
-            result.append(
-                domain.PastObjective(
-                    key=objective.key,
-                    team=objective.team,
-                    cycle=cycle.key,
-                    kind=objective.kind,
-                    score=objective.score,
-                )
-            )
-    return result
+    return selectors.scored_plan(cycle, actor, as_of=as_of)[1]

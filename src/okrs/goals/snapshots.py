@@ -1,10 +1,11 @@
 """Load stored rows into plain `core.domain` snapshots, in a fixed number of queries.
 
-What needs a cycle as plain data reads it here: the export, the coach run over a whole
-cycle, scoring as of a past day, and the upkeep of stored figures (`figures`), which
-loads only the objectives, teams or initiatives a write touched. Rows are read with
-`values_list` (no model instances): a whole cycle of the 10,000-person company is
-~150,000 check-ins. Nothing is cached: every process reads what is stored now.
+What needs a cycle as plain data reads it here: the export, `okrs lint --cycle`, the
+upkeep of stored figures (`figures`), which loads only the objectives, teams or
+initiatives a write touched, and the teams and initiatives beside the objectives a page
+shows (`selectors.scored_plan`). Rows are read with `values_list` (no model instances):
+a whole cycle of the 10,000-person company is ~150,000 check-ins. Nothing is cached:
+every process reads what is stored now.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from okrs.core import domain
-from okrs.core.coach import Finding, lint
 from okrs.core.cycles import current_cycle
-from okrs.core.scoring import CycleScore, score_plan
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
 from okrs.people.permissions import NotFound, sees, visible_team_keys
@@ -70,11 +69,6 @@ def load_plan(
         initiatives=_initiatives(Q(cycle=cycle)) if objective_ids is None else [],
     )
     return _visible_part(plan, actor, team_keys)
-
-
-def score_cycle_as_of(cycle: Cycle, as_of: date, *, actor: User | None = None) -> CycleScore:
-    """Every figure of a cycle as of a day, computed afresh by `core` from the check-ins."""
-    return score_plan(load_plan(cycle, actor=actor, as_of=as_of), as_of)
 
 
 def initiatives_serving(plan: domain.Plan) -> list[domain.Initiative]:
@@ -140,18 +134,47 @@ def _visible_part(plan: domain.Plan, actor: User | None, team_keys: set[str] | N
         for o in plan.objectives
         if (team_keys is None or o.team in team_keys) and sees(mine, o)
     ]
+    return domain.Plan(
+        plan.cycle, plan.teams, objectives, _shown_beside(plan.initiatives, objectives, team_keys)
+    )
+
+
+def every_team() -> list[domain.Team]:
+    return _teams(Q())
+
+
+def initiatives_beside(
+    cycle: Cycle, objectives: Sequence[domain.Objective], team_keys: Collection[str] | None
+) -> list[domain.Initiative]:
+    """The initiatives shown beside some objectives of a cycle (all when `team_keys` is
+    None, else those of the teams asked for): `_shown_beside` on what may concern them."""
+    where = Q(cycle=cycle)
+    if team_keys is not None:
+        linked = InitiativeLink.objects.filter(
+            key_result__objective__cycle=cycle, key_result__objective__team__key__in=team_keys
+        )
+        where &= Q(team__key__in=team_keys) | Q(pk__in=linked.values("initiative_id"))
+    return _shown_beside(_initiatives(where), objectives, team_keys)
+
+
+def _shown_beside(
+    initiatives: Sequence[domain.Initiative],
+    objectives: Sequence[domain.Objective],
+    team_keys: Collection[str] | None,
+) -> list[domain.Initiative]:
+    """The initiatives of the teams asked for or serving the key results shown, with the
+    links to those key results; one that serves only key results not shown is not shown."""
     shown_krs = {kr.key for o in objectives for kr in o.key_results}
-    initiatives = []
-    for initiative in plan.initiatives:
+    shown = []
+    for initiative in initiatives:
         links = [link for link in initiative.links if link.key_result in shown_krs]
         if team_keys is not None and initiative.team not in team_keys and not links:
             continue
-        # An initiative that serves only key results not shown is not shown either.
         if len(links) == len(initiative.links):
-            initiatives.append(initiative)
+            shown.append(initiative)
         elif links:
-            initiatives.append(replace(initiative, links=links))
-    return domain.Plan(plan.cycle, plan.teams, objectives, initiatives)
+            shown.append(replace(initiative, links=links))
+    return shown
 
 
 def _alignment_parents(plan: domain.Plan) -> dict[str, domain.Objective]:
@@ -363,27 +386,3 @@ def _initiatives(where: Q) -> list[domain.Initiative]:
     ):
         initiatives[initiative_id].links.append(domain.ImpactLink(key_result=kr_key, impact=impact))
     return list(initiatives.values())
-
-
-def load_scored(
-    cycle: Cycle,
-    *,
-    actor: User | None = None,
-    as_of: date,
-    team_keys: set[str] | None = None,
-) -> tuple[domain.Plan, CycleScore]:
-    """`load_plan` with its scores, computed afresh."""
-    plan = load_plan(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
-    return plan, score_plan(plan, as_of)
-
-
-def load_findings(
-    cycle: Cycle,
-    plan: domain.Plan,
-    *,
-    as_of: date,
-    history: Sequence[domain.PastObjective] = (),
-    select: Sequence[str] = (),
-) -> list[Finding]:
-    """The coach's findings on `plan`, computed afresh."""
-    return lint(plan, as_of=as_of, history=history, select=select)

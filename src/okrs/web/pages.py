@@ -1,8 +1,9 @@
 """What the pages show: a scored cycle as one user sees it, arranged into rows.
 
-Every page loads its scored cycle through `snapshots.load_scored` (a fixed number of
-queries, cached per cycle revision) and runs `core.coach.lint` over it. This
-module only arranges those figures for the templates; it computes no score.
+Every page reads the part of a cycle it shows, with its stored figures and findings,
+through `selectors.scored_plan` and `selectors.findings_about` (a fixed number of
+queries). This module only arranges those figures for the templates; it computes no
+score.
 
 A cycle of the company the product is built for holds 3,000 objectives and 12,000 key
 results, so rows are built only for the objectives a page shows, when it first asks for
@@ -31,9 +32,9 @@ from okrs.core.scoring import (
     bucket_shares,
     expected_progress,
 )
-from okrs.goals.models import Cycle, Kpi, KpiMeasurement
-from okrs.goals.services import past_objectives
-from okrs.goals.snapshots import NotFound, load_findings, load_scored
+from okrs.goals import selectors
+from okrs.goals.models import Cycle, Initiative, Kpi, KpiMeasurement
+from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
 from okrs.web.coaching import HealthRow, health_rows
@@ -88,11 +89,6 @@ class KeyResultRow:
     def history(self) -> list[tuple[domain.CheckIn, str]]:
         """Check-ins, newest first, each with its author's name."""
         return [(c, self.names(c.author)) for c in reversed(self.kr.check_ins)]
-
-    @property
-    def latest(self) -> domain.CheckIn | None:
-        """The latest check-in, if any."""
-        return self.kr.check_ins[-1] if self.kr.check_ins else None
 
     @property
     def gap(self) -> float | None:
@@ -570,29 +566,43 @@ def load_cycle_view(
     *,
     team_keys: set[str] | None = None,
     rules: Sequence[str] | None = None,
-    with_history: bool = False,
+    check_ins: bool = False,
     as_of: date | None = None,
 ) -> CycleView:
-    """Load, score and coach a cycle (or some of its teams) as a user sees it.
+    """A cycle (or some of its teams) as a user sees it, with its stored figures and the
+    coach's findings.
 
     `rules` narrows the coach to some codes or prefixes: None runs every rule, an
-    empty list none. `with_history` loads the last closed cycles for OKR302, at a
-    fixed cost of a few more queries. `as_of` is the day the figures stand at (today).
+    empty list none. `check_ins` loads the key results' check-ins (a page that shows
+    them). `as_of` is the day the figures stand at (today).
     """
     as_of = as_of or today()
-    plan, scores = load_scored(cycle, actor=actor, as_of=as_of, team_keys=team_keys)
-    history = (
-        past_objectives({o.team for o in plan.objectives}, before=cycle.start, actor=actor)
-        if with_history
-        else []
+    plan, scores, scored = selectors.scored_plan(
+        cycle, actor, as_of=as_of, team_keys=team_keys, check_ins=check_ins
     )
-    coached = rules is None or bool(rules)
-    findings = (
-        load_findings(cycle, plan, as_of=as_of, history=history, select=rules or ())
-        if coached
-        else []
-    )
+    findings: list[Finding] = []
+    if rules is None or rules:
+        whole = team_keys is None
+        objective_ids = [scored.ids[o.key] for o in plan.objectives]
+        findings = selectors.findings_about(
+            cycle,
+            actor,
+            as_of=as_of,
+            objectives=None if whole else objective_ids,
+            teams=None if whole else team_ids_of(team_keys or ()),
+            initiatives=None if whole else initiative_ids_of(cycle, plan.initiatives),
+            select=rules or (),
+        )
     return CycleView(cycle, plan, scores, findings, Names(), actor, as_of)
+
+
+def team_ids_of(keys: Iterable[str]) -> list[int]:
+    return list(Team.objects.filter(key__in=keys).values_list("pk", flat=True))
+
+
+def initiative_ids_of(cycle: Cycle, initiatives: Sequence[domain.Initiative]) -> list[int]:
+    keys = [initiative.key for initiative in initiatives]
+    return list(Initiative.objects.filter(cycle=cycle, key__in=keys).values_list("pk", flat=True))
 
 
 def subtree_keys(team_key: str) -> set[str]:

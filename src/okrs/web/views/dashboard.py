@@ -24,7 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cycle, cycles = selected_cycle(request)
     if cycle is None:
         return render(request, "okrs/welcome.html", {"cycles": cycles})
-    view = load_cycle_view(cycle, user_of(request), with_history=True)
+    view = load_cycle_view(cycle, user_of(request))
     health = view.health_rows()
     context = {
         "view": view,

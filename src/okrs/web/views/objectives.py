@@ -124,7 +124,7 @@ def objective_context(
     """Everything the objective page shows; `failed` is a refused check-in to show in place."""
     actor = user_of(request)
     stored = visible_objective_or_404(actor, key)
-    view = load_cycle_view(stored.cycle, actor, team_keys=_related_teams(stored))
+    view = load_cycle_view(stored.cycle, actor, team_keys=_related_teams(stored), check_ins=True)
     row = view.row(key)
     parent, parent_kr = view.parent_of(row)
     panels = [_panel(view, kr_row, failed) for kr_row in row.key_results]

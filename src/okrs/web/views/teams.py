@@ -32,11 +32,7 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A team's objectives with their key results, its sub-teams and its KPIs."""
     team = get_object_or_404(Team.objects.select_related("parent"), key=key)
     cycle, cycles = selected_cycle(request)
-    view = (
-        load_cycle_view(cycle, user_of(request), team_keys=subtree_keys(key), with_history=True)
-        if cycle
-        else None
-    )
+    view = load_cycle_view(cycle, user_of(request), team_keys=subtree_keys(key)) if cycle else None
     context = {
         "team": team,
         "view": view,
