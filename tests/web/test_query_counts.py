@@ -21,7 +21,7 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # comments, the review page its reviews and clarity answers. A later page of a long list
 # costs what the first page does.
 PINNED = {
-    "dashboard": 17,
+    "dashboard": 22,
     "team": 23,
     "objective": 23,
     "alignment": 12,

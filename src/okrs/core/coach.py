@@ -273,7 +273,7 @@ class _Context:
 
     plan: Plan
     as_of: date | None
-    history: Sequence[PastObjective]
+    history: dict[str, list[PastObjective]]  # by team, in the order given
     teams: dict[str, Team]
     top_teams: frozenset[str] | None
     team_keys: tuple[str, ...]
@@ -298,10 +298,13 @@ class _Context:
             if i.team:
                 by_team.setdefault(i.team, []).append(i)
         team_keys = [t.key for t in plan.teams] + [o.team for o in plan.objectives] + [*by_team]
+        history_by_team: dict[str, list[PastObjective]] = {}
+        for past in history:
+            history_by_team.setdefault(past.team, []).append(past)
         return cls(
             plan=plan,
             as_of=as_of,
-            history=history,
+            history=history_by_team,
             teams={t.key: t for t in plan.teams},
             top_teams=None if top_teams is None else frozenset(top_teams),
             team_keys=tuple(dict.fromkeys(team_keys)),
@@ -615,9 +618,9 @@ def _aspirational_means(team: str, context: _Context) -> list[tuple[str, float]]
     Quarters are put in date order; other cycle names keep the order of `history`.
     """
     scores: dict[str, list[float]] = {}
-    past_cycles = (p for p in context.history if p.cycle != context.plan.cycle.name)
+    past_cycles = (p for p in context.history.get(team, []) if p.cycle != context.plan.cycle.name)
     for past in past_cycles:
-        if past.team == team and past.kind == "aspirational":
+        if past.kind == "aspirational":
             scores.setdefault(past.cycle, []).append(past.score)
     starts = {c: dates[0] for c in scores if (dates := quarter_dates(c))}
     cycles = sorted(scores, key=starts.__getitem__) if len(starts) == len(scores) else list(scores)

@@ -324,7 +324,8 @@ def status(progress: float, expected: float, latest: date | None, cycle: Cycle, 
 
 def fresh_since(cycle: Cycle, as_of: date) -> date:
     """The earliest latest check-in that is not stale as of a day."""
-    return min(as_of, cycle.end) - timedelta(days=STALE_AFTER_DAYS)
+    last_day, window = min(as_of, cycle.end), timedelta(days=STALE_AFTER_DAYS)
+    return last_day - window if last_day >= date.min + window else date.min
 
 
 def status_lines(expected: float) -> tuple[float, float]:

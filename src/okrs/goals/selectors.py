@@ -14,12 +14,23 @@ run here, on the rows concerned; the others are stored (`figures`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable
 
 from okrs.core import coach, domain
@@ -192,22 +203,24 @@ def scored_plan(
     *,
     as_of: date,
     team_keys: Collection[str] | None = None,
+    where: Q | None = None,
     check_ins: bool = False,
 ) -> tuple[domain.Plan, CycleScore, Scored]:
     """What of a cycle the actor sees (some teams' objectives, or all) as a plan, with its
     figures read from the stored ones: every team, the objectives with their key results,
     the initiatives beside them, and their scores as `core.scoring.score_plan` would give.
 
-    Team scores are the mean of the objectives shown: those of the teams asked for, all
-    that the actor sees of them (`team_figures` reads them without loading objectives).
+    `where` narrows the objectives further; the initiatives are then only those serving
+    their key results. Team scores are the mean of the objectives shown: right for the
+    teams whose objectives are all shown (`team_figures` reads any team's).
     """
-    where = None if team_keys is None else Q(team__key__in=team_keys)
-    scored = scored_objectives(cycle, actor, as_of=as_of, where=where, check_ins=check_ins)
-    plan = domain.Plan(
-        scored.cycle,
-        snapshots.every_team(),
-        scored.objectives,
-        snapshots.initiatives_beside(cycle, scored.objectives, team_keys),
+    chosen = (where or Q()) & (Q() if team_keys is None else Q(team__key__in=team_keys))
+    scored = scored_objectives(cycle, actor, as_of=as_of, where=chosen, check_ins=check_ins)
+    plan = domain.Plan(scored.cycle, snapshots.every_team(), scored.objectives)
+    plan.initiatives = (
+        snapshots.initiatives_serving(plan)
+        if where is not None
+        else snapshots.initiatives_beside(cycle, scored.objectives, team_keys)
     )
     values = {key: figures.score for key, figures in scored.figures.items()}
     teams = [
@@ -509,24 +522,32 @@ def findings_about(
     return stored + read_time
 
 
-def findings_per_team(cycle: Cycle, actor: User | None, *, as_of: date) -> dict[str, list[Finding]]:
-    """Every finding of the cycle the actor may see, by the key of the team concerned.
-
-    Initiatives without a team are left out.
-    """
-    found: dict[str, list[Finding]] = defaultdict(list)
+def finding_counts(
+    cycle: Cycle,
+    actor: User | None,
+    *,
+    as_of: date,
+    stale: Sequence[tuple[str, Finding]],
+) -> dict[str, Counter[tuple[str, str]]]:
+    """How many findings of each (code, severity) the coach has about each team's OKRs in
+    a cycle, as the actor sees them, by team key: the stored ones in one aggregate query,
+    the `stale_findings` given, and the rules about teams read now. Initiatives without a
+    team are left out."""
+    found: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     rows = (
         _stored_findings(cycle, actor)
         .filter(team__isnull=False)
-        .order_by("pk")
-        .values_list("team__key", "code", "severity", "target_kind", "target_key", "message")
+        .values("team__key", "code", "severity")
+        .annotate(found=Count("pk"))
+        .order_by()
+        .values_list("team__key", "code", "severity", "found")
     )
-    for team, *fields in rows:
-        found[team].append(Finding(*fields))
-    for team, stale in stale_findings(cycle, actor, as_of=as_of):
-        found[team].append(stale)
+    for team, code, severity, n in rows:
+        found[team][code, severity] += n
+    for team, finding in stale:
+        found[team][finding.code, finding.severity] += 1
     for about_team in team_findings(cycle, actor, as_of=as_of):
-        found[about_team.target_key].append(about_team)
+        found[about_team.target_key][about_team.code, about_team.severity] += 1
     return found
 
 

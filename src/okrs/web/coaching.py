@@ -15,7 +15,7 @@ import functools
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -236,41 +236,42 @@ class HealthRow:
     """A team's findings in a cycle: how many of each severity, and the most frequent codes."""
 
     team: domain.Team
-    findings: list[Finding] = field(repr=False)
+    found: Counter[tuple[str, str]] = field(repr=False)  # (code, severity): how many
     mine: bool = False
     counts: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.counts = _severity_counts(self.findings)
+        self.counts = {
+            severity: sum(n for (_, found), n in self.found.items() if found == severity)
+            for severity in SEVERITIES
+        }
 
     @property
     def codes(self) -> list[tuple[str, int]]:
-        """The most frequent codes with how often each occurs (counted when shown)."""
-        return Counter(f.code for f in self.findings).most_common(TOP_CODES)
+        """The most frequent codes with how often each occurs."""
+        per_code: Counter[str] = Counter()
+        for (code, _), n in self.found.items():
+            per_code[code] += n
+        return per_code.most_common(TOP_CODES)
 
     @property
     def total(self) -> int:
-        return len(self.findings)
+        return sum(self.found.values())
 
 
 def health_rows(
     teams: Mapping[str, domain.Team],
-    team_of: Mapping[str, Mapping[str, str]],
-    findings: list[Finding],
-    mine: set[str],
+    counts: Mapping[str, Counter[tuple[str, str]]],
+    mine: Collection[str],
 ) -> list[HealthRow]:
     """Findings counted per team (the user's teams first, then the most errors and warnings).
 
-    `team_of` maps a finding's target kind, then its target key, to the key of its team.
+    `counts` holds, per team key, how many findings of each (code, severity) there are.
     """
-    by_team: dict[str, list[Finding]] = {}
-    for finding in findings:
-        team = team_of.get(finding.target_kind, {}).get(finding.target_key)
-        if team:
-            by_team.setdefault(team, []).append(finding)
     rows = [
-        HealthRow(team=teams.get(key) or domain.Team(key, key), findings=found, mine=key in mine)
-        for key, found in by_team.items()
+        HealthRow(team=teams.get(key) or domain.Team(key, key), found=found, mine=key in mine)
+        for key, found in counts.items()
+        if found
     ]
     return sorted(
         rows,
@@ -287,8 +288,3 @@ def health_rows(
 def health_totals(rows: list[HealthRow]) -> dict[str, int]:
     """The counts of every row added up, by severity."""
     return {s: sum(r.counts[s] for r in rows) for s in SEVERITIES}
-
-
-def _severity_counts(findings: list[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity for f in findings)
-    return {severity: counts.get(severity, 0) for severity in SEVERITIES}

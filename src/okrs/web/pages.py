@@ -19,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from okrs.core import domain
 from okrs.core.coach import Finding
@@ -37,11 +37,9 @@ from okrs.goals.models import Cycle, Initiative, Kpi, KpiMeasurement
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
-from okrs.web.coaching import HealthRow, health_rows
 
 ATTENTION = ("off_track", "at_risk")
 ALL_TEAMS = "all"
-STALE_RULE = "OKR205"
 
 Item = TypeVar("Item")
 
@@ -190,6 +188,7 @@ class CycleView:
         names: Names,
         actor: User,
         as_of: date,
+        ids: dict[str, int],
     ) -> None:
         self.cycle = cycle
         self.plan = plan
@@ -204,6 +203,7 @@ class CycleView:
         self._objectives = {o.key: o for o in plan.objectives}
         self._figures = {o.key: o for o in scores.objectives}
         self._rows: dict[str, ObjectiveRow] = {}
+        self._keys_by_id = {pk: key for key, pk in ids.items()}
 
     # -- the cycle ---------------------------------------------------------------------
 
@@ -304,40 +304,18 @@ class CycleView:
         """The company's objectives, leaving out those of the user's own teams."""
         return self.rows(o for o in self._top_objectives if o.team not in self.my_teams)
 
-    def needing_attention(self, limit: int) -> Capped[ObjectiveRow]:
-        """Objectives with a key result at risk or off track, the user's teams first."""
-        found = [
-            o
-            for o in self._mine_first(self.plan.objectives)
-            if any(kr.status in ATTENTION for kr in self._figures[o.key].key_results)
-        ]
-        return Capped(self.rows(found[:limit]), len(found))
+    def rows_of_ids(self, ids: Iterable[int]) -> list[ObjectiveRow]:
+        """The rows of the objectives with these ids, in the same order (those loaded)."""
+        keys = (self._keys_by_id.get(pk) for pk in ids)
+        return [self.row(key) for key in keys if key in self._objectives]
 
-    def without_recent_check_in(self, limit: int) -> Capped[KeyResultRow]:
-        """Key results the coach flags for no check-in in over a week (OKR205)."""
-        stale = {
-            f.target_key
-            for f in self.findings
-            if f.code == STALE_RULE and f.target_kind == "key_result"
-        }
-        found = [
-            (o, kr.key)
-            for o in self._mine_first(self.plan.objectives)
-            for kr in o.key_results
-            if kr.key in stale
+    def key_result_rows(self, keys: Iterable[str]) -> list[KeyResultRow]:
+        """The rows of these key results, in the same order (those loaded)."""
+        return [
+            self._key_result_row(self._objective_of_key_result[key], key)
+            for key in keys
+            if key in self._objective_of_key_result
         ]
-        return Capped([self._key_result_row(o, key) for o, key in found[:limit]], len(found))
-
-    def health_rows(self) -> list[HealthRow]:
-        """The coach's findings counted per team, the user's teams first."""
-        objectives = self.plan.objectives
-        team_of = {
-            "team": {key: key for key in self.teams},
-            "objective": {o.key: o.team for o in objectives},
-            "key_result": {kr.key: o.team for o in objectives for kr in o.key_results},
-            "initiative": {i.key: i.team for i in self.plan.initiatives if i.team},
-        }
-        return health_rows(self.teams, team_of, self.findings, self.my_teams)
 
     def findings_for(self, kind: str, key: str) -> list[Finding]:
         """The coach's findings about a team, objective, key result or initiative."""
@@ -565,6 +543,7 @@ def load_cycle_view(
     actor: User,
     *,
     team_keys: set[str] | None = None,
+    where: Q | None = None,
     rules: Sequence[str] | None = None,
     check_ins: bool = False,
     as_of: date | None = None,
@@ -573,16 +552,17 @@ def load_cycle_view(
     coach's findings.
 
     `rules` narrows the coach to some codes or prefixes: None runs every rule, an
-    empty list none. `check_ins` loads the key results' check-ins (a page that shows
-    them). `as_of` is the day the figures stand at (today).
+    empty list none. `where` narrows the objectives (`selectors.scored_plan`).
+    `check_ins` loads the key results' check-ins (a page that shows them). `as_of` is
+    the day the figures stand at (today).
     """
     as_of = as_of or today()
     plan, scores, scored = selectors.scored_plan(
-        cycle, actor, as_of=as_of, team_keys=team_keys, check_ins=check_ins
+        cycle, actor, as_of=as_of, team_keys=team_keys, where=where, check_ins=check_ins
     )
     findings: list[Finding] = []
     if rules is None or rules:
-        whole = team_keys is None
+        whole = team_keys is None and where is None
         objective_ids = [scored.ids[o.key] for o in plan.objectives]
         findings = selectors.findings_about(
             cycle,
@@ -593,7 +573,7 @@ def load_cycle_view(
             initiatives=None if whole else initiative_ids_of(cycle, plan.initiatives),
             select=rules or (),
         )
-    return CycleView(cycle, plan, scores, findings, Names(), actor, as_of)
+    return CycleView(cycle, plan, scores, findings, Names(), actor, as_of, scored.ids)
 
 
 def team_ids_of(keys: Iterable[str]) -> list[int]:
