@@ -529,17 +529,49 @@ def _expiry(value: str | None) -> tuple[int | None, date | None]:
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    threads: Annotated[int, typer.Option("--threads", help="Worker threads.")] = 8,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            envvar="WEB_CONCURRENCY",
+            help="Worker processes (default: 2 × CPUs + 1, at most 8). gunicorn only.",
+        ),
+    ] = None,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, help="Threads of each worker process.")
+    ] = 4,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="gunicorn (default where it runs: Linux, macOS) or waitress (one process; Windows).",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the web app and the API with a production WSGI server (waitress)."""
-    setup_django()
-    from waitress import serve
+    """Serve the web app and the API with a production server: several gunicorn worker
+    processes (waitress where gunicorn cannot run). Applies migrations first."""
+    from okrs import server as servers
 
+    try:
+        chosen = servers.pick_server(server)
+    except ValueError as error:
+        fail(f"--server: {error}")
+    setup_django()
     from okrs.wsgi import application
 
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"okrs is running at http://{shown}:{port}/ (Ctrl+C to stop)")
-    serve(application, host=host, port=port, threads=threads, ident="okrs")
+    if chosen == "gunicorn":
+        count = workers or servers.default_workers()
+        how = f"gunicorn, {count} worker processes × {threads} threads"
+    else:
+        how = f"waitress, 1 process × {threads} threads"
+    typer.echo(f"okrs is running at http://{shown}:{port}/ ({how}; Ctrl+C to stop)")
+    if chosen == "gunicorn":
+        servers.run_gunicorn(application, host=host, port=port, workers=count, threads=threads)
+    else:
+        servers.run_waitress(application, host=host, port=port, threads=threads)
 
 
 @app.command("demo")
