@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -399,6 +401,103 @@ def cycle_delete(
     except (EditError, NotFound) as error:
         fail(str(error))
     typer.echo(f"Deleted cycle {key}.")
+
+
+@app.command("recompute")
+def recompute_command(
+    cycle: Annotated[
+        str | None,
+        typer.Option("--cycle", "-c", help="Only this cycle, e.g. 2026-Q4 (default: every cycle)."),
+    ] = None,
+) -> None:
+    """Rebuild the stored figures and the coach's findings from the check-ins.
+
+    Every write keeps them current: run this after changing rows behind the app's back
+    (raw SQL, a restored table), or to check that nothing drifted. A line per cycle says
+    what changed.
+    """
+    setup_django()
+    from okrs.goals.figures import recompute_cycle
+    from okrs.goals.models import Cycle
+    from okrs.goals.snapshots import NotFound, get_cycle
+
+    if cycle:
+        try:
+            cycles = [get_cycle(cycle)]
+        except NotFound as error:
+            fail(str(error))
+    else:
+        cycles = list(Cycle.objects.order_by("start", "id"))
+    if not cycles:
+        typer.echo("No cycles yet: nothing to recompute.")
+    for stored in cycles:
+        started = perf_counter()
+        before = _stored_figures(stored)
+        recompute_cycle(stored)
+        after = _stored_figures(stored)
+        seconds = perf_counter() - started
+        what = _what_changed(before, after)
+        typer.echo(
+            f"{stored.key}: {what} changed ({_count(len(after['key_results']), 'key result')}, "
+            f"{_count(len(after['objectives']), 'objective')}; {seconds:.1f} s)"
+        )
+
+
+def _stored_figures(cycle: Cycle) -> dict[str, Any]:
+    """A cycle's stored figures and findings, to tell what a recomputation changed."""
+    from okrs.goals.figures import FIGURE_FIELDS
+    from okrs.goals.models import Finding, KeyResult, Objective, TeamScore
+
+    return {
+        "key_results": {
+            pk: rest
+            for pk, *rest in KeyResult.objects.filter(objective__cycle=cycle).values_list(
+                "pk", *FIGURE_FIELDS
+            )
+        },
+        "objectives": {
+            pk: rest
+            for pk, *rest in Objective.objects.filter(cycle=cycle).values_list(
+                "pk", "score", "last_check_in"
+            )
+        },
+        "teams": {
+            team: rest
+            for team, *rest in TeamScore.objects.filter(cycle=cycle).values_list(
+                "team_id",
+                "score",
+                "objectives",
+                "public_score",
+                "public_objectives",
+                "last_check_in",
+            )
+        },
+        "findings": list(
+            Finding.objects.filter(cycle=cycle).values_list(
+                "code", "target_kind", "target_key", "message"
+            )
+        ),
+    }
+
+
+def _what_changed(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """`1 key result, 1 objective, 3 findings`, or `nothing`."""
+    parts = []
+    for kind, noun in (
+        ("key_results", "key result"),
+        ("objectives", "objective"),
+        ("teams", "team score"),
+    ):
+        old, new = before[kind], after[kind]
+        parts.append((sum(1 for pk in old.keys() | new.keys() if old.get(pk) != new.get(pk)), noun))
+    findings = Counter(before["findings"])
+    findings.subtract(after["findings"])
+    parts.append((sum(abs(n) for n in findings.values()), "finding"))
+    return ", ".join(_count(number, noun) for number, noun in parts if number) or "nothing"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 # -- people and tokens --------------------------------------------------------------------
