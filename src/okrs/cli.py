@@ -739,10 +739,35 @@ def bench_command(
         list[str] | None,
         typer.Option("--skip", help="Leave out: score, command, import, web or api."),
     ] = None,
+    load: Annotated[
+        bool,
+        typer.Option(
+            "--load",
+            help="Instead: a load run against `okrs serve` (readers, then 1 writer, then many).",
+        ),
+    ] = False,
+    seconds: Annotated[
+        float, typer.Option("--seconds", min=0.5, help="--load: length of each phase.")
+    ] = 30.0,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="--load: worker processes (default as okrs serve)."),
+    ] = None,
+    writers: Annotated[
+        int, typer.Option("--writers", min=1, max=64, help="--load: writers of the last phase.")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Time scoring, a 1,000-objective import, the main pages and the API on the database in use."""
+    """Time scoring, a 1,000-objective import, the main pages and the API on the database in use.
+
+    With --load: start `okrs serve` as production runs it and drive four readers alone,
+    then with one writer checking in at 2 a second, then with many writers at once; report
+    latencies, errors, check-ins lost and memory per worker. The data is left as it was.
+    """
     setup_django()
+    if load:
+        _load_run(cycle, seconds=seconds, workers=workers, writers=writers, as_json=as_json)
+        return
     from django.utils import timezone
 
     from okrs import bench
@@ -786,6 +811,27 @@ def bench_command(
                 f"API {name} ({data['api']['clients']} clients): {figures['requests_per_s']} req/s, "
                 f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, errors {figures['errors']}"
             )
+
+
+def _load_run(
+    cycle: str | None, *, seconds: float, workers: int | None, writers: int, as_json: bool
+) -> None:
+    from okrs import load
+
+    def say(message: str) -> None:
+        typer.echo(message, err=True)
+
+    try:
+        report = load.run_load(
+            stored_cycle(cycle), seconds=seconds, workers=workers, writers=writers, progress=say
+        )
+    except load.LoadError as error:
+        fail(str(error))
+    report = {"database": describe_database(), **report}
+    if as_json:
+        print_json(report)
+    else:
+        typer.echo(load.describe(report))
 
 
 @app.command("report")
