@@ -92,12 +92,16 @@ def run_load(
     readers = _pick_readers(cycle)
     pool = _pick_key_results(cycle, writers)
     before = _stored_figures(pool)
-    with _credentials(readers, pool) as keys:
-        connections.close_all()  # the server's processes do the writing from here on
-        with _server(workers, threads, say) as server:
-            first_pages = _first_pages(server.port, readers, keys, cycle)
-            phases = _phases(server, readers, pool, keys, note, seconds, warm_up, writers, say)
-            memory = server.memory()
+    try:
+        with _credentials(readers, pool) as keys:
+            connections.close_all()  # the server's processes do the writing from here on
+            with _server(workers, threads, say) as server:
+                first_pages = _first_pages(server.port, readers, keys, cycle)
+                phases = _phases(server, readers, pool, keys, note, seconds, warm_up, writers, say)
+                memory = server.memory()
+    except BaseException:  # Ctrl+C or a failure: the data is left as it was all the same
+        _remove_check_ins(pool, note)
+        raise
     say("checking and cleaning up")
     written = sum(p["writes"]["created"] for p in phases if p["writes"])
     check_ins = _check_and_clean(pool, note, written, before)
@@ -621,7 +625,7 @@ def _write(
 ) -> None:
     """Post check-ins until `until`, at `rate` a second (as fast as answered when None)."""
     due = time.monotonic()
-    while time.monotonic() < until:
+    while time.monotonic() < until and not recorder.stop.is_set():
         if rate:
             pause = due - time.monotonic()
             if pause > 0:
@@ -718,18 +722,7 @@ def _check_and_clean(
     rows = CheckIn.objects.filter(key_result_id__in=kr_ids, note=note)
     counted = rows.count()
     stale = _stale_figures(kr_ids)
-    with transaction.atomic():
-        touched = set(rows.values_list("key_result_id", flat=True))
-        # One statement and one recomputation, not a signal and a refresh a row.
-        with connection.cursor() as cursor:
-            quote_name = connection.ops.quote_name
-            cursor.execute(
-                f"DELETE FROM {quote_name(CheckIn._meta.db_table)} WHERE note = %s "
-                f"AND key_result_id IN ({', '.join(['%s'] * len(kr_ids))})",
-                [note, *kr_ids],
-            )
-            deleted = cursor.rowcount
-        figures.refresh(key_results=touched, coach=False)
+    deleted = _remove_check_ins(pool, note)
     restored = _stored_figures(pool) == before
     return {
         "written": written,
@@ -739,6 +732,28 @@ def _check_and_clean(
         "deleted": deleted,
         "figures_restored": restored,
     }
+
+
+def _remove_check_ins(pool: Sequence[Target], note: str) -> int:
+    """Delete the run's check-ins and recompute the figures of their key results."""
+    kr_ids = [t.key_result.pk for t in pool]
+    with transaction.atomic():
+        touched = set(
+            CheckIn.objects.filter(key_result_id__in=kr_ids, note=note).values_list(
+                "key_result_id", flat=True
+            )
+        )
+        # One statement and one recomputation, not a signal and a refresh a row.
+        with connection.cursor() as cursor:
+            quote_name = connection.ops.quote_name
+            cursor.execute(
+                f"DELETE FROM {quote_name(CheckIn._meta.db_table)} WHERE note = %s "
+                f"AND key_result_id IN ({', '.join(['%s'] * len(kr_ids))})",
+                [note, *kr_ids],
+            )
+            deleted: int = cursor.rowcount
+        figures.refresh(key_results=touched, coach=False)
+    return deleted
 
 
 class _Rollback(Exception):
