@@ -4,8 +4,9 @@ The run starts `okrs serve` (gunicorn worker processes) on a free loopback port,
 database of the environment (`DATABASE_URL` / `OKRS_DATA_DIR`), and drives it over HTTP
 in three phases of `seconds` each, four readers running throughout:
 
-1. reads alone (after a few seconds of warming up): the dashboard, a team page, an objective page (each as a member of the
-   company with a session of their own) and the API's objectives of a team (a read token);
+1. reads alone, after a few seconds of warming up (not reported): the dashboard, a team
+   page, an objective page (each as a member of the company with a session of their own)
+   and the API's objectives of a team (a read token);
 2. the same while one writer posts check-ins through the API at 2 a second;
 3. the same while `writers` writers post check-ins as fast as the server takes them.
 
