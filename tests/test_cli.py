@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from okrs.cli import app
 from okrs.goals import figures
-from okrs.goals.models import CheckIn, Cycle, Objective
+from okrs.goals.models import CheckIn, Cycle, Finding, KeyResult, Objective, TeamScore
 from okrs.people.models import ApiToken, User
 from tests.api.support import strict_json
 
@@ -186,6 +186,7 @@ def test_help_everywhere():
         "demo",
         "generate",
         "bench",
+        "recompute",
         "user",
         "token",
     ]:
@@ -268,3 +269,38 @@ def test_bench_reports_scoring_import_and_page_timings():
     assert "import 1000 objectives" in names
     assert any(n.startswith("GET /alignment/") for n in names)
     assert all(r["median_s"] > 0 for r in data["results"])
+
+
+def test_recompute_repairs_figures_changed_behind_the_app_s_back():
+    run("import", str(EXAMPLE))
+    kr = KeyResult.objects.get(key="onb-1-completion")
+    right = (kr.score, kr.current, kr.objective.score)
+    team_score = TeamScore.objects.get(team__key=kr.objective.team.key).score
+    # Raw writes, as a script or a database console would make them: no upkeep runs.
+    KeyResult.objects.filter(pk=kr.pk).update(score=0.99, current=-1)
+    Objective.objects.filter(pk=kr.objective_id).update(score=0.5)
+    TeamScore.objects.all().delete()
+    Finding.objects.all().delete()
+
+    result = run("recompute", "--cycle", "2026-Q4")
+
+    assert result.exit_code == 0, result.output
+    kr.refresh_from_db()
+    assert (kr.score, kr.current, Objective.objects.get(pk=kr.objective_id).score) == right
+    assert TeamScore.objects.get(team__key=kr.objective.team.key).score == team_score
+    assert Finding.objects.exists()
+    assert "2026-Q4: 1 key result, 1 objective, " in result.stdout
+    assert "changed" in result.stdout
+
+
+def test_recompute_without_a_cycle_goes_through_every_cycle_and_names_an_unknown_one():
+    run("import", str(EXAMPLE))
+    Cycle.objects.create(key="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+    result = run("recompute")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == ["2026-Q4", "2027-Q1"]
+    assert "nothing changed" in lines[0]
+    unknown = run("recompute", "--cycle", "1999-Q1")
+    assert unknown.exit_code == 2
+    assert "unknown cycle '1999-Q1'" in unknown.stderr

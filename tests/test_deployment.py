@@ -8,8 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+
+from okrs.server import gunicorn_runs_here
 
 
 def free_port() -> int:
@@ -40,7 +43,19 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path):
+@pytest.mark.parametrize(
+    ("options", "server"),
+    [
+        pytest.param(
+            ["--workers", "2", "--threads", "2"],
+            "gunicorn",
+            marks=pytest.mark.skipif(not gunicorn_runs_here(), reason="gunicorn needs fcntl"),
+            id="gunicorn",
+        ),
+        pytest.param(["--server", "waitress"], "okrs", id="waitress"),
+    ],
+)
+def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path, options, server):
     port = free_port()
     # The browser tests allow async-unsafe calls in this process; production must not.
     env = {
@@ -48,8 +63,8 @@ def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path)
         "OKRS_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "okrs", "serve", "--port", str(port)],
+    process = subprocess.Popen(
+        [sys.executable, "-m", "okrs", "serve", "--port", str(port), *options],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -68,16 +83,28 @@ def test_serve_migrates_prints_where_and_serves_pages_and_static_files(tmp_path)
             except OSError:
                 time.sleep(0.2)
         assert body is not None and "Log in" in body
-        assert "okrs" in server_header
+        assert server_header == server
         with urllib.request.urlopen(
             f"http://127.0.0.1:{port}/static/admin/css/base.css", timeout=5
         ) as css:
             assert css.status == 200
+        if server == "gunicorn":
+            assert len(child_processes(process.pid)) == 2
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in output
     assert "SQLite at" in output and str(tmp_path) in output
+    if server == "gunicorn":
+        assert process.returncode == 0, output  # SIGTERM stops it gracefully
+        assert "2 worker processes × 2 threads" in output
+        assert output.count("okrs is running at") == 1  # not repeated by the forked workers
+
+
+def child_processes(pid: int) -> list[int]:
+    """The processes `pid` started (Linux)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
 
 
 @pytest.mark.parametrize("command", [["--help"], ["lint", "--help"]])

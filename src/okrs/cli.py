@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
+from time import perf_counter
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -402,6 +404,103 @@ def cycle_delete(
     typer.echo(f"Deleted cycle {key}.")
 
 
+@app.command("recompute")
+def recompute_command(
+    cycle: Annotated[
+        str | None,
+        typer.Option("--cycle", "-c", help="Only this cycle, e.g. 2026-Q4 (default: every cycle)."),
+    ] = None,
+) -> None:
+    """Rebuild the stored figures and the coach's findings from the check-ins.
+
+    Every write keeps them current: run this after changing rows behind the app's back
+    (raw SQL, a restored table), or to check that nothing drifted. A line per cycle says
+    what changed.
+    """
+    setup_django()
+    from okrs.goals.figures import recompute_cycle
+    from okrs.goals.models import Cycle
+    from okrs.goals.snapshots import NotFound, get_cycle
+
+    if cycle:
+        try:
+            cycles = [get_cycle(cycle)]
+        except NotFound as error:
+            fail(str(error))
+    else:
+        cycles = list(Cycle.objects.order_by("start", "id"))
+    if not cycles:
+        typer.echo("No cycles yet: nothing to recompute.")
+    for stored in cycles:
+        started = perf_counter()
+        before = _stored_figures(stored)
+        recompute_cycle(stored)
+        after = _stored_figures(stored)
+        seconds = perf_counter() - started
+        what = _what_changed(before, after)
+        typer.echo(
+            f"{stored.key}: {what} changed ({_count(len(after['key_results']), 'key result')}, "
+            f"{_count(len(after['objectives']), 'objective')}; {seconds:.1f} s)"
+        )
+
+
+def _stored_figures(cycle: Cycle) -> dict[str, Any]:
+    """A cycle's stored figures and findings, to tell what a recomputation changed."""
+    from okrs.goals.figures import FIGURE_FIELDS
+    from okrs.goals.models import Finding, KeyResult, Objective, TeamScore
+
+    return {
+        "key_results": {
+            pk: rest
+            for pk, *rest in KeyResult.objects.filter(objective__cycle=cycle).values_list(
+                "pk", *FIGURE_FIELDS
+            )
+        },
+        "objectives": {
+            pk: rest
+            for pk, *rest in Objective.objects.filter(cycle=cycle).values_list(
+                "pk", "score", "last_check_in"
+            )
+        },
+        "teams": {
+            team: rest
+            for team, *rest in TeamScore.objects.filter(cycle=cycle).values_list(
+                "team_id",
+                "score",
+                "objectives",
+                "public_score",
+                "public_objectives",
+                "last_check_in",
+            )
+        },
+        "findings": list(
+            Finding.objects.filter(cycle=cycle).values_list(
+                "code", "target_kind", "target_key", "message"
+            )
+        ),
+    }
+
+
+def _what_changed(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """`1 key result, 1 objective, 3 findings`, or `nothing`."""
+    parts = []
+    for kind, noun in (
+        ("key_results", "key result"),
+        ("objectives", "objective"),
+        ("teams", "team score"),
+    ):
+        old, new = before[kind], after[kind]
+        parts.append((sum(1 for pk in old.keys() | new.keys() if old.get(pk) != new.get(pk)), noun))
+    findings = Counter(before["findings"])
+    findings.subtract(after["findings"])
+    parts.append((sum(abs(n) for n in findings.values()), "finding"))
+    return ", ".join(_count(number, noun) for number, noun in parts if number) or "nothing"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 # -- people and tokens --------------------------------------------------------------------
 
 
@@ -530,17 +629,49 @@ def _expiry(value: str | None) -> tuple[int | None, date | None]:
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    threads: Annotated[int, typer.Option("--threads", help="Worker threads.")] = 8,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            envvar="WEB_CONCURRENCY",
+            help="Worker processes (default: 2 × CPUs + 1, at most 8). gunicorn only.",
+        ),
+    ] = None,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, help="Threads of each worker process.")
+    ] = 4,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="gunicorn (default where it runs: Linux, macOS) or waitress (one process; Windows).",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the web app and the API with a production WSGI server (waitress)."""
-    setup_django()
-    from waitress import serve
+    """Serve the web app and the API with a production server: several gunicorn worker
+    processes (waitress where gunicorn cannot run). Applies migrations first."""
+    from okrs import server as servers
 
+    try:
+        chosen = servers.pick_server(server)
+    except ValueError as error:
+        fail(f"--server: {error}")
+    setup_django()
     from okrs.wsgi import application
 
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"okrs is running at http://{shown}:{port}/ (Ctrl+C to stop)")
-    serve(application, host=host, port=port, threads=threads, ident="okrs")
+    if chosen == "gunicorn":
+        count = workers or servers.default_workers()
+        how = f"gunicorn, {count} worker processes × {threads} threads"
+    else:
+        how = f"waitress, 1 process × {threads} threads"
+    typer.echo(f"okrs is running at http://{shown}:{port}/ ({how}; Ctrl+C to stop)")
+    if chosen == "gunicorn":
+        servers.run_gunicorn(application, host=host, port=port, workers=count, threads=threads)
+    else:
+        servers.run_waitress(application, host=host, port=port, threads=threads)
 
 
 @app.command("demo")
@@ -609,10 +740,35 @@ def bench_command(
         list[str] | None,
         typer.Option("--skip", help="Leave out: score, command, import, web or api."),
     ] = None,
+    load: Annotated[
+        bool,
+        typer.Option(
+            "--load",
+            help="Instead: a load run against `okrs serve` (readers, then 1 writer, then many).",
+        ),
+    ] = False,
+    seconds: Annotated[
+        float, typer.Option("--seconds", min=0.5, help="--load: length of each phase.")
+    ] = 30.0,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="--load: worker processes (default as okrs serve)."),
+    ] = None,
+    writers: Annotated[
+        int, typer.Option("--writers", min=1, max=64, help="--load: writers of the last phase.")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Time scoring, a 1,000-objective import, the main pages and the API on the database in use."""
+    """Time scoring, a 1,000-objective import, the main pages and the API on the database in use.
+
+    With --load: start `okrs serve` as production runs it and drive four readers alone,
+    then with one writer checking in at 2 a second, then with many writers at once; report
+    latencies, errors, check-ins lost and memory per worker. The data is left as it was.
+    """
     setup_django()
+    if load:
+        _load_run(cycle, seconds=seconds, workers=workers, writers=writers, as_json=as_json)
+        return
     from django.utils import timezone
 
     from okrs import bench
@@ -656,6 +812,27 @@ def bench_command(
                 f"API {name} ({data['api']['clients']} clients): {figures['requests_per_s']} req/s, "
                 f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, errors {figures['errors']}"
             )
+
+
+def _load_run(
+    cycle: str | None, *, seconds: float, workers: int | None, writers: int, as_json: bool
+) -> None:
+    from okrs import load
+
+    def say(message: str) -> None:
+        typer.echo(message, err=True)
+
+    try:
+        report = load.run_load(
+            stored_cycle(cycle), seconds=seconds, workers=workers, writers=writers, progress=say
+        )
+    except load.LoadError as error:
+        fail(str(error))
+    report = {"database": describe_database(), **report}
+    if as_json:
+        print_json(report)
+    else:
+        typer.echo(load.describe(report))
 
 
 @app.command("report")

@@ -1,4 +1,7 @@
-"""URL routes: the web app at /, the REST API under /api/v1/, the admin under /admin/."""
+"""URL routes: the web app at /, the REST API under /api/v1/, the admin under /admin/.
+
+An unhandled exception ends in `okrs.web.views.errors.server_error` (a busy database is a 503).
+"""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -8,3 +11,5 @@ urlpatterns = [
     path("api/v1/", include("okrs.api.urls")),
     path("", include("okrs.web.urls")),
 ]
+
+handler500 = "okrs.web.views.errors.server_error"

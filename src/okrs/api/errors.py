@@ -4,7 +4,8 @@ Every error answers `{"detail": "...", "errors": [{"field": ..., "message": ...,
 whatever raised it: a service (`EditError`, `NotEmpty`, `CheckInError`, `OkrFileError`,
 `ImportRefused`, `NotFound`, `PermissionDenied`), ninja (validation, authentication, CSRF) or Django (a body over
 `DATA_UPLOAD_MAX_MEMORY_SIZE`; a value the database refuses, which the validation
-should have caught). Bad input never ends in a 500.
+should have caught; a database too busy to take a write, 503 with `Retry-After`, see
+`okrs.busy`). Bad input never ends in a 500.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from okrs.busy import MESSAGE, RETRY_AFTER_SECONDS, is_busy
 from okrs.core.okrfile import OkrFileError
 from okrs.goals.editing import EditError, NotEmpty
 from okrs.goals.services import CheckInError, ImportRefused
@@ -50,6 +52,7 @@ WRITE_ERRORS: dict[int, type[Error]] = {
     400: Error,
     409: Error,
     413: Error,
+    503: Error,
 }
 
 
@@ -107,6 +110,7 @@ def install(api: NinjaAPI) -> None:
         (RequestDataTooBig, _too_big),
         (IntegrityError, lambda error: ApiError(409, "this conflicts with what is stored")),
         (DataError, lambda error: ApiError(422, f"a value cannot be stored: {error}")),
+        (OperationalError, _busy),
     )
     for exception, describe in handlers:
         api.add_exception_handler(exception, _handler(api, describe))
@@ -120,6 +124,8 @@ def error_response(api: NinjaAPI, request: HttpRequest, error: ApiError) -> Http
     response = api.create_response(request, body, status=error.status)
     if error.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="okrs"'
+    if error.status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -171,6 +177,13 @@ def _file_error(error: OkrFileError | ImportRefused, status: int = 422) -> ApiEr
 def _too_big(error: RequestDataTooBig) -> ApiError:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return ApiError(413, f"the request body is larger than {limit} bytes: send less at once")
+
+
+def _busy(error: OperationalError) -> ApiError:
+    """A database busy past its wait (`okrs.busy`) is a 503; any other failure stays a 500."""
+    if not is_busy(error):
+        raise error
+    return ApiError(503, MESSAGE)
 
 
 def _summary(items: Sequence[ErrorItem]) -> str:
