@@ -66,12 +66,8 @@ Order = str | Combinable
 
 
 def visible_objectives(actor: User | None) -> QuerySet[Objective]:
-    """The objectives the actor may see, each once (contributors would repeat rows)."""
-    if is_admin(actor):
-        return Objective.objects.all()
-    return Objective.objects.filter(
-        pk__in=Objective.objects.filter(visible_objectives_q(actor)).values("pk")
-    )
+    """The objectives the actor may see."""
+    return Objective.objects.filter(visible_objectives_q(actor))
 
 
 def visible_initiatives(actor: User | None) -> QuerySet[Initiative]:

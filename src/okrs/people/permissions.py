@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from okrs.core import domain
 from okrs.people.models import ApiToken, Role, User
@@ -89,15 +89,24 @@ def _memberships(actor: User) -> dict[int, str]:
 
 
 def visible_objectives_q(actor: User | None, prefix: str = "") -> Q:
-    """A filter on Objective (or, with a prefix like `objective__`, on related rows)."""
+    """A filter on Objective (or, with a prefix like `objective__`, on related rows).
+
+    Contributing teams are matched with EXISTS, not a join, so no row is repeated and the
+    database can filter a cycle's rows through its indexes first.
+    """
     if is_admin(actor):
         return Q()
     assert actor is not None
     teams = team_ids(actor)
+    from okrs.goals.models import Objective  # goals imports people: resolved at call time
+
+    shared = Objective.contributors.through.objects.filter(
+        objective_id=OuterRef(f"{prefix}pk"), team_id__in=teams
+    )
     return (
         Q(**{f"{prefix}visibility": "public"})
         | Q(**{f"{prefix}team_id__in": teams})
-        | Q(**{f"{prefix}contributors__in": teams})
+        | Q(Exists(shared))
     )
 
 
