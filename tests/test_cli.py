@@ -231,6 +231,16 @@ def test_lint_select_ignore_and_explain(tmp_path):
     assert run("lint", "--explain", "OKR999").exit_code == 2
 
 
+def test_lint_text_puts_the_summary_on_a_line_of_its_own_after_the_findings():
+    result = run("lint", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    *findings, summary = result.stdout.splitlines()
+    assert summary == "4 finding(s), 0 error(s)."
+    assert len(findings) == 4
+    assert all(line.startswith(f"{EXAMPLE}: OKR") for line in findings)
+    assert result.stdout.endswith("knowingly.\n4 finding(s), 0 error(s).\n")
+
+
 def test_lint_a_stored_cycle_with_history_rules():
     run("import", str(EXAMPLE))
     Cycle.objects.filter(key="2026-Q4").update(state="active")

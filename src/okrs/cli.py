@@ -274,7 +274,8 @@ def lint_command(
                 f"{finding['message']}"
             )
         errors = sum(1 for f in findings if f["severity"] == "error")
-        typer.echo(f"{len(findings)} finding(s), {errors} error(s).", err=True)
+        # On the findings' own stream, so no pipe or pager can splice it onto the last finding.
+        typer.echo(f"{len(findings)} finding(s), {errors} error(s).")
     if any(f["severity"] == "error" for f in findings):
         raise typer.Exit(1)
 
