@@ -289,7 +289,7 @@ def _lint_files(
     for path in files:
         text, name = read_source(path)
         try:
-            parsed = okrfile.parse_okr_file(text, name)
+            parsed = okrfile.parse_okr_file(text, name, for_lint=True)
         except okrfile.OkrFileError as error:
             for problem in error.problems:
                 typer.echo(str(problem), err=True)

@@ -64,7 +64,7 @@ def import_file(request: HttpRequest) -> dict[str, Any]:
 def lint_file(request: HttpRequest, query: Query[LintQuery]) -> dict[str, Any]:
     """The coach's findings on a draft OKR file; nothing is stored (a read-scope token may call it)."""
     text, filename = file_text(request)
-    plan = parse_okr_file(text, filename).plan
+    plan = parse_okr_file(text, filename, for_lint=True).plan
     return {"findings": lint(plan, query.as_of, query.select, query.ignore)}
 
 
