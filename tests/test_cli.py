@@ -198,8 +198,9 @@ def test_lint_a_file_needs_no_database_and_exits_1_on_errors(tmp_path):
     draft = tmp_path / "draft.okrs.yaml"
     draft.write_text(EXAMPLE.read_text().replace("target: 85", "target: 68"))
     result = run("lint", str(draft), "--json")
-    # target == baseline is refused by the file format itself: unreadable input.
-    assert result.exit_code == 2 and "target" in result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert ("OKR204", "onb-1-completion") in {(f["code"], f["target"]["key"]) for f in findings}
+    assert result.exit_code == 1
     draft.write_text(
         "cycle: 2026-Q4\nobjectives:\n  - key: o\n    team: t\n    title: Launch the new profile editor\n"
         "    key_results:\n      - {key: k, title: Complete user research, type: milestone}\n"
@@ -210,6 +211,33 @@ def test_lint_a_file_needs_no_database_and_exits_1_on_errors(tmp_path):
     assert {"OKR101", "OKR105", "OKR107", "OKR206"} <= codes
     assert all(f["file"] == str(draft) for f in findings)
     assert result.exit_code == (1 if any(f["severity"] == "error" for f in findings) else 0)
+
+
+def test_lint_reports_what_import_refuses_as_findings_and_lints_the_rest(tmp_path):
+    draft = tmp_path / "draft.okrs.yaml"
+    draft.write_text(
+        "cycle: 2026-Q4\nobjectives:\n  - key: o\n    team: t\n    title: Launch the new profile editor\n"
+        "    key_results:\n"
+        "      - {key: flat, title: Increase profile completeness from 40% to 40%, baseline: 40, target: 40}\n"
+        "      - {key: line, title: Keep p95 latency under 300 ms, type: threshold, direction: at_most}\n"
+    )
+    result = run("lint", str(draft))
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{draft}: OKR204 error key_result flat: ") for line in lines)
+    assert any(line.startswith(f"{draft}: OKR203 error key_result line: ") for line in lines)
+    assert any(line.startswith(f"{draft}: OKR101 ") for line in lines)  # and the rest is linted
+    imported = run("import", str(draft))
+    assert imported.exit_code == 2 and "target equals baseline" in imported.stderr
+    assert not Objective.objects.exists()
+
+
+def test_lint_exits_2_on_a_file_it_cannot_read(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("cycle: 2026-Q4\nobjectives: [\n")
+    result = run("lint", str(broken))
+    assert result.exit_code == 2
+    assert f"{broken}:" in result.stderr and "cannot lint" in result.stderr
 
 
 def test_lint_select_ignore_and_explain(tmp_path):
@@ -230,6 +258,16 @@ def test_lint_select_ignore_and_explain(tmp_path):
     explained = run("lint", "--explain", "okr201")
     assert explained.exit_code == 0 and "OKR201" in explained.stdout
     assert run("lint", "--explain", "OKR999").exit_code == 2
+
+
+def test_lint_text_puts_the_summary_on_a_line_of_its_own_after_the_findings():
+    result = run("lint", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    *findings, summary = result.stdout.splitlines()
+    assert summary == "4 finding(s), 0 error(s)."
+    assert len(findings) == 4
+    assert all(line.startswith(f"{EXAMPLE}: OKR") for line in findings)
+    assert result.stdout.endswith("knowingly.\n4 finding(s), 0 error(s).\n")
 
 
 def test_lint_a_stored_cycle_with_history_rules():

@@ -276,7 +276,8 @@ def lint_command(
                 f"{finding['message']}"
             )
         errors = sum(1 for f in findings if f["severity"] == "error")
-        typer.echo(f"{len(findings)} finding(s), {errors} error(s).", err=True)
+        # On the findings' own stream, so no pipe or pager can splice it onto the last finding.
+        typer.echo(f"{len(findings)} finding(s), {errors} error(s).")
     if any(f["severity"] == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -290,7 +291,7 @@ def _lint_files(
     for path in files:
         text, name = read_source(path)
         try:
-            parsed = okrfile.parse_okr_file(text, name)
+            parsed = okrfile.parse_okr_file(text, name, for_lint=True)
         except okrfile.OkrFileError as error:
             for problem in error.problems:
                 typer.echo(str(problem), err=True)

@@ -180,3 +180,45 @@ def test_a_key_differing_only_in_case_is_not_available(org, api_as, path, body):
         }
     ]
     assert Initiative.objects.count() == 1 and Objective.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "path", ["objectives", "key-results", "objectives/onb-1", "cycles/2026-Q4/score"]
+)
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        ("0", "'0'"),
+        ("1700000000", "'1700000000'"),
+        ("20261105", "'20261105'"),
+        ("2026-11-5", "'2026-11-5'"),
+    ],
+)
+def test_as_of_is_an_iso_date_or_a_422_naming_it(org, api_as, path, as_of, shown):
+    response = api_as(org.member).get(path, as_of=as_of)
+    refused(response, "as_of", f"expected a date as YYYY-MM-DD, got {shown}")
+
+
+def test_dates_in_bodies_are_iso_dates_only(org, api_as):
+    api = api_as(org.admin)
+    refused(
+        api.post("key-results/onb-1-completion/check-ins", {"value": 70, "date": 0}),
+        "date",
+        "expected a date as YYYY-MM-DD, got 0",
+    )
+    refused(
+        api.post("key-results/onb-1-completion/check-ins", {"value": 70, "date": "2026-02-30"}),
+        "date",
+        "expected a date as YYYY-MM-DD, got '2026-02-30': there is no such day",
+    )
+    accepted = api.post(
+        "key-results/onb-1-completion/check-ins", {"value": 70, "date": "2026-11-12"}
+    )
+    assert accepted.status_code in (200, 201), accepted.content
+
+
+def test_the_coach_takes_as_of_as_an_iso_date_only(org, api_as):
+    response = api_as(org.member).call(
+        "POST", "lint?as_of=0", "cycle: 2026-Q4\n", content_type="application/yaml"
+    )
+    refused(response, "as_of", "expected a date as YYYY-MM-DD, got '0'")

@@ -103,6 +103,16 @@ def test_the_coach_lints_a_draft_without_storing_it(org, api_as):
     assert not Objective.objects.filter(key="grow-1").exists()
 
 
+def test_the_coach_reports_a_target_equal_to_its_baseline_as_a_finding(org, api_as):
+    draft = DRAFT.replace("target: 30", "target: 20")
+    response = api_as(org.viewer).post("lint", draft, content_type="application/yaml")
+    assert response.status_code == 200, response.content
+    findings = {(f["code"], f["target"]["key"]) for f in response.json()["findings"]}
+    assert {("OKR204", "grow-1-retention"), ("OKR206", "grow-1-events")} <= findings
+    refused = api_as(org.admin).post("import", draft, content_type="application/yaml")
+    assert refused.status_code == 422
+
+
 def test_the_coach_lints_a_json_plan(org, api_as):
     plan = api_as(org.admin).get("cycles/2026-Q4/export", format="json").json()
     response = api_as(org.admin).post("lint", json.dumps(plan), content_type="application/json")

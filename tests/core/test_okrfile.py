@@ -855,6 +855,32 @@ def test_target_equal_to_baseline_is_refused():
     ]
 
 
+def test_the_linter_reads_past_what_the_coach_reports_itself():
+    """Target equal to baseline (OKR204) and a threshold without target (OKR203) are the
+    coach's findings: read to lint, the file gives its plan with them as written."""
+    plan = parse_okr_file(key_result("baseline: 68\ntarget: 68"), "okrs.yaml", for_lint=True).plan
+    kr = plan.objectives[0].key_results[0]
+    assert (kr.baseline, kr.target) == (68, 68)
+    plan = parse_okr_file(
+        key_result("type: threshold\ndirection: at_least"), "okrs.yaml", for_lint=True
+    ).plan
+    kr = plan.objectives[0].key_results[0]
+    assert (kr.type, kr.direction, kr.target) == ("threshold", "at_least", None)
+
+
+def test_the_linter_still_stops_on_problems_no_rule_reports_and_lists_them_all():
+    text = key_result("baseline: 68\ntarget: 68\nweight: heavy")
+    with pytest.raises(OkrFileError) as caught:
+        parse_okr_file(text, "okrs.yaml", for_lint=True)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "okrs.yaml:10: objectives[0].key_results[0].target: target equals baseline: a key result "
+        "must move something; set a target different from the baseline 68",
+        "okrs.yaml:11: objectives[0].key_results[0].weight: expected a number, got 'heavy'",
+    ]
+    with pytest.raises(OkrFileError):  # a threshold needs a direction, whatever the coach says
+        parse_okr_file(key_result("type: threshold"), "okrs.yaml", for_lint=True)
+
+
 def test_direction_on_a_metric_and_numbers_on_a_milestone_are_refused():
     assert problems(key_result("baseline: 1\ntarget: 2\ndirection: at_least")) == [
         "okrs.yaml:11: objectives[0].key_results[0].direction: "

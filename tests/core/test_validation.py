@@ -240,13 +240,21 @@ def test_numbers_beyond_a_million_billion_are_refused(value, shown):
 def test_confidence_is_a_share_from_zero_to_one():
     assert check_confidence(0) is None
     assert check_confidence(1.0) is None
-    assert check_confidence(1.5) == "confidence is from 0.0 to 1.0, got 1.5: write 0.015 for 1.5%"
+    assert check_confidence(1.5) == "confidence is from 0.0 to 1.0, got 1.5"
     assert check_confidence(-0.2) == "confidence is from 0.0 to 1.0, got -0.2"
     assert check_confidence(250) == "confidence is from 0.0 to 1.0, got 250"
 
 
 def test_confidence_written_as_a_percentage_suggests_the_share():
     assert check_confidence(60) == "confidence is from 0.0 to 1.0, got 60: write 0.6 for 60%"
+    assert check_confidence(2) == "confidence is from 0.0 to 1.0, got 2: write 0.02 for 2%"
+    assert check_confidence(100) == "confidence is from 0.0 to 1.0, got 100: write 1 for 100%"
+
+
+@pytest.mark.parametrize("value", [1.7, 1.01, 1.99, 100.5])
+def test_confidence_just_above_one_suggests_no_percentage(value):
+    """1.7 is a slip of the keyboard, not 1.7 %: no hint to write 0.017."""
+    assert check_confidence(value) == f"confidence is from 0.0 to 1.0, got {value}"
 
 
 def test_confidence_that_is_no_number_says_so():

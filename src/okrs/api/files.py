@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from okrs.api.auth import READ_ONLY_AUTH, actor
 from okrs.api.errors import WRITE_ERRORS, ApiError, Error, invalid
-from okrs.api.schemas import Findings, ImportOut
+from okrs.api.schemas import Findings, ImportOut, OptionalIsoDate
 from okrs.core import coach
 from okrs.core.domain import Plan
 from okrs.core.okrfile import parse_okr_file
@@ -40,7 +40,7 @@ FILE_ERRORS = {**WRITE_ERRORS, 415: Error}
 
 
 class LintQuery(Schema):
-    as_of: date | None = Field(
+    as_of: OptionalIsoDate = Field(
         None, description="Run the rules about dates (stale check-ins) as of this day."
     )
     select: list[str] = Field([], description="Only these codes or prefixes, e.g. OKR2.")
@@ -64,7 +64,7 @@ def import_file(request: HttpRequest) -> dict[str, Any]:
 def lint_file(request: HttpRequest, query: Query[LintQuery]) -> dict[str, Any]:
     """The coach's findings on a draft OKR file; nothing is stored (a read-scope token may call it)."""
     text, filename = file_text(request)
-    plan = parse_okr_file(text, filename).plan
+    plan = parse_okr_file(text, filename, for_lint=True).plan
     return {"findings": lint(plan, query.as_of, query.select, query.ignore)}
 
 

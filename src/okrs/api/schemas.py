@@ -11,6 +11,7 @@ and `null` clears it (a list becomes empty; a field that cannot be empty answers
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
@@ -58,6 +59,35 @@ Number = Annotated[float, BeforeValidator(_number)]
 OptionalNumber = Annotated[float | None, BeforeValidator(_optional_number)]
 
 
+def _iso_date(value: object) -> dt.date:
+    """A date of a query or body: an ISO date (YYYY-MM-DD) and nothing else, so `0` or
+    `1700000000` is no day of 1970 or 2023 (pydantic would read them as timestamps)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    shown = validation.describe(value)
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "date", "expected a date as YYYY-MM-DD, got {shown}", {"shown": shown}
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date",
+            "expected a date as YYYY-MM-DD, got {shown}: there is no such day",
+            {"shown": shown},
+        ) from None
+
+
+def _optional_iso_date(value: object) -> dt.date | None:
+    return None if value is None else _iso_date(value)
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+OptionalIsoDate = Annotated[dt.date | None, BeforeValidator(_optional_iso_date)]
+
+
 class Body(Schema):
     """A request body: unknown fields are refused rather than silently dropped."""
 
@@ -85,7 +115,7 @@ class ScoredQuery(PageQuery):
     cycle: str | None = Field(
         None, description="Cycle key; by default the current cycle (active today, else latest)."
     )
-    as_of: dt.date | None = Field(
+    as_of: OptionalIsoDate = Field(
         None, description="Figures as they stood that day (default today)."
     )
     team: str | None = Field(None, description="Key of the owning team.")
@@ -98,7 +128,7 @@ class KeyResultQuery(ScoredQuery):
 
 
 class AsOfQuery(Schema):
-    as_of: dt.date | None = Field(
+    as_of: OptionalIsoDate = Field(
         None, description="Figures as they stood that day (default today)."
     )
 
@@ -334,7 +364,7 @@ class CheckInIn(Body):
     confidence: OptionalNumber = Field(None, description="0.0 to 1.0: belief the target is hit.")
     note: str = ""
     blockers: str = ""
-    date: dt.date | None = Field(
+    date: OptionalIsoDate = Field(
         None, description="Default today; a later one that day corrects it."
     )
 
@@ -406,8 +436,8 @@ class InitiativeIn(Body):
     bucket: Bucket | None = None
     url: str = ""
     external_key: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: OptionalIsoDate = None
+    end: OptionalIsoDate = None
     links: list[LinkIn] = []
 
 
@@ -419,8 +449,8 @@ class InitiativePatch(Body):
     bucket: Bucket | None = None
     url: str | None = None
     external_key: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: OptionalIsoDate = None
+    end: OptionalIsoDate = None
     links: list[LinkIn] | None = None
 
 
@@ -472,12 +502,12 @@ class MeasurementOut(Schema):
 
 
 class MeasurementIn(Body):
-    date: dt.date
+    date: IsoDate
     value: Number
 
 
 class MeasurementPatch(Body):
-    date: dt.date | None = None
+    date: OptionalIsoDate = None
     value: OptionalNumber = None
 
 

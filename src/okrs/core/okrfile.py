@@ -192,12 +192,17 @@ JSON_UNSAFE_FOR_YAML = re.compile(
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an OKR file: where it is and what to do about it."""
+    """One thing wrong with an OKR file: where it is and what to do about it.
+
+    `coached` names the coach rule that reports the same thing as a finding (OKR203,
+    OKR204), when one does: the linter reads on past such a problem.
+    """
 
     filename: str
     line: int
     field: str
     message: str
+    coached: str | None = None
 
     def __str__(self) -> str:
         return f"{self.filename}:{self.line}: {self.field}: {self.message}"
@@ -258,15 +263,19 @@ def check_in_key(key_result: str, day: date) -> str:
     return f"{key_result} {day.isoformat()}"
 
 
-def parse_okr_file(text: str, filename: str = "<stdin>") -> ParsedFile:
+def parse_okr_file(text: str, filename: str = "<stdin>", *, for_lint: bool = False) -> ParsedFile:
     """Read an OKR file (YAML, or JSON, which is YAML too) into a Plan.
 
     Raises OkrFileError with every problem found, in line order, when anything is wrong.
+    `for_lint` reads a draft for the coach: problems that a coach rule reports as a
+    finding (a target equal to its baseline, a threshold without target) stay in the plan
+    as written, for the coach to find; any other problem still raises, listing them all.
     """
     document = _load(text, filename)
     reader = _Reader(filename)
     plan = reader.read(document)
-    if reader.problems or plan is None:
+    blocking = [problem for problem in reader.problems if not (for_lint and problem.coached)]
+    if blocking or plan is None:
         raise OkrFileError(sorted(reader.problems, key=lambda problem: problem.line))
     return ParsedFile(filename, plan, reader.references, reader.definitions)
 
@@ -638,7 +647,8 @@ class _Reader:
     """Walks a loaded document, building the Plan and collecting every problem on the way.
 
     Where a value has a problem, a placeholder stands in for it so that reading goes on;
-    no Plan leaves the reader then.
+    no Plan leaves the reader then, except to be linted when every problem is one a coach
+    rule reports (`Problem.coached`): such values are kept as written.
     """
 
     def __init__(self, filename: str) -> None:
@@ -780,7 +790,8 @@ class _Reader:
         direction = self._choice(f, "direction", DIRECTIONS)
         if len(self.problems) == problems_before:
             for name, message in check_key_result_numbers(kr_type, baseline, target, direction):
-                self._report(f.line(name), f.at(name), message)
+                coached = _coached(name, kr_type, baseline, target)
+                self._report(f.line(name), f.at(name), message, coached)
         weight = self._number(f, "weight", check_weight)
         kr = KeyResult(
             key=key,
@@ -1104,8 +1115,19 @@ class _Reader:
     def _refer(self, kind: str, key: str, line: int, path: str) -> None:
         self._pending.append(Reference(kind, key, self.filename, line, path))
 
-    def _report(self, line: int, path: str, message: str) -> None:
-        self.problems.append(Problem(self.filename, line, path or "file", message))
+    def _report(self, line: int, path: str, message: str, coached: str | None = None) -> None:
+        self.problems.append(Problem(self.filename, line, path or "file", message, coached))
+
+
+def _coached(name: str, kr_type: str, baseline: float | None, target: float | None) -> str | None:
+    """The coach rule that finds this problem of a key result's numbers, if one does."""
+    if name != "target":
+        return None
+    if kr_type == "metric" and baseline is not None and target == baseline:
+        return "OKR204"  # target equals baseline
+    if kr_type == "threshold" and target is None:
+        return "OKR203"  # no target
+    return None
 
 
 def _check_number(value: object) -> str | None:

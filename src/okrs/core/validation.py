@@ -201,7 +201,8 @@ def check_confidence(value: object) -> str | None:
         return message
     if 0.0 <= number <= 1.0:
         return None
-    as_share = 1 < number <= 100
+    # 60 reads as 60 %; 1.7 reads as a slip, not as 1.7 %: hint only from 2 to 100.
+    as_share = 2 <= number <= 100
     hint = f": write {format_number(number / 100)} for {format_number(number)}%" if as_share else ""
     return f"confidence is from 0.0 to 1.0, got {format_number(number)}{hint}"
 
