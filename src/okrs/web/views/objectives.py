@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
@@ -13,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from okrs.core.validation import NOTE_MAX_LENGTH
+from okrs.core.validation import NOTE_MAX_LENGTH, parse_date
 from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, add_comment, can_comment
 from okrs.goals.models import Comment, Objective
 from okrs.goals.services import CheckInError, record_check_in
@@ -24,8 +25,8 @@ from okrs.web.charts import key_result_chart
 from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
 from okrs.web.views.form_page import problems_text
 
-CHECK_IN_FIELDS = ("value", "confidence", "note")
-ERROR_FIELDS = (*CHECK_IN_FIELDS, "date")
+CHECK_IN_FIELDS = ("value", "confidence", "note", "date")
+ERROR_FIELDS = CHECK_IN_FIELDS
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -56,7 +57,9 @@ def objective_detail(request: HttpRequest, key: str) -> HttpResponse:
 def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
     """Record a check-in; HTMX gets the key result's block back, others the page.
 
-    A refused value writes nothing and comes back as the service's message, in place.
+    The date is today unless another is given (a missed week, back-dated): the service
+    refuses one in the future or outside the cycle. A refused value writes nothing and
+    comes back as the service's message, in place.
     """
     objective = _objective_key_of(request, key)
     posted = {name: request.POST.get(name, "").strip() for name in CHECK_IN_FIELDS}
@@ -67,6 +70,7 @@ def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
             posted["value"],
             confidence=posted["confidence"] or None,
             note=posted["note"],
+            day=_check_in_day(posted["date"]),
             actor=user_of(request),
         )
     except CheckInError as refused:
@@ -137,8 +141,19 @@ def objective_context(
         "children": view.aligned_children(key),
         "initiatives": _initiatives_of(panels),
         "note_max": NOTE_MAX_LENGTH,
+        "check_in_latest": min(view.as_of, view.plan.cycle.end),
         **comments_context(stored, actor),
     }
+
+
+def _check_in_day(typed: str) -> date | None:
+    """The day a check-in form names (None: today); CheckInError for what is no date."""
+    if not typed:
+        return None
+    day, message = parse_date(typed)
+    if message:
+        raise CheckInError(f"date: {message}")
+    return day
 
 
 def _panel(
