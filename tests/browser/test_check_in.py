@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from okrs.goals.demo import DEMO_PASSWORD
 from okrs.goals.models import KeyResult
-from tests.browser.support import panel_of, visit
+from tests.browser.support import panel_of, screenshot_path, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +41,31 @@ def test_a_check_in_moves_the_bar_and_the_chart_without_reloading_the_page(sign_
     assert newest_y == target_y, "the newest point sits on the target line"
     assert page.evaluate("window.okrsSamePage") is True, "the page was reloaded"
     assert kr.check_ins.order_by("-date").first().note == "Checklist shipped to everyone"
+
+
+def test_a_missed_week_is_checked_in_on_its_own_date(sign_in, demo, tmp_path):
+    kr = KeyResult.objects.get(key=demo.key("onb-1-completion"))
+    today = timezone.localdate()
+    missed = max(kr.objective.cycle.start, today - timedelta(days=7))
+    page = sign_in(MEMBER)
+    visit(page, f"/objectives/{demo.key('onb-1')}/")
+    form = panel_of(page, kr.key).get_by_test_id(f"check-in-{kr.key}")
+    expect(form.get_by_label("Date")).to_have_value(today.isoformat())
+
+    form.get_by_label("Value").fill("73")
+    form.get_by_label("Date").fill(missed.isoformat())
+    form.get_by_label("Note").fill("Missed last week: numbers from the weekly report")
+    form.get_by_role("button", name="Check in").click()
+
+    history = panel_of(page, kr.key).locator(".history-list")
+    entry = history.locator("li", has_text="Missed last week")
+    expect(entry).to_contain_text(f"{missed.day} {missed:%b %Y}")
+    expect(entry).to_contain_text("73")
+    expect(panel_of(page, kr.key).get_by_label("Date")).to_have_value(today.isoformat())
+    check_in = kr.check_ins.get(note="Missed last week: numbers from the weekly report")
+    assert (check_in.date, check_in.value) == (missed, 73)
+    entry.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_path(tmp_path, "check-in-back-dated.png"), full_page=True)
 
 
 def test_a_check_in_reached_with_the_keyboard_alone(page: Page, demo):

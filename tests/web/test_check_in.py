@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -128,3 +130,60 @@ def test_a_stored_check_in_of_1e308_leaves_the_objective_page_and_its_form_worki
         assert response.status_code == 200
         assert 'data-testid="chart-' in response.content.decode()
     assert signed_in(org.ana).post(URL, {"value": "77"}).status_code == 302
+
+
+def test_the_check_in_form_offers_a_date_that_defaults_to_today(signed_in, org, today):
+    html = signed_in(org.ana).get(reverse("objective", args=["onb-1"])).content.decode()
+    form = html.split('data-testid="check-in-onb-1-completion"')[1].split("</form>")[0]
+    field = form.split('name="date"')[1].split(">")[0]
+    assert 'type="date"' in field
+    assert f'value="{today.isoformat()}"' in field
+    assert f'min="{org.cycle.start.isoformat()}"' in field
+    assert f'max="{today.isoformat()}"' in field  # no later than today
+    assert '<label for="ci-onb-1-completion-date">Date</label>' in form
+
+
+def test_a_missed_week_is_checked_in_on_its_own_date(signed_in, org, htmx_headers, today):
+    missed = today - timedelta(days=9)
+    response = signed_in(org.ana).post(
+        URL, {"value": "74", "confidence": "0.7", "date": missed.isoformat()}, headers=htmx_headers
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' not in html
+    check_in = CheckIn.objects.get(key_result=org.completion, date=missed)
+    assert (check_in.value, check_in.author) == (74, org.ana)
+    history = html.split('class="history-list"')[1]
+    assert history.index("76") < history.index("74")  # newest first: the later one stays current
+    assert 'data-testid="current">76' in html
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (lambda today, cycle: today + timedelta(days=1), "is in the future"),
+        (lambda today, cycle: cycle.start - timedelta(days=1), "is outside cycle Now"),
+    ],
+    ids=["tomorrow", "before the cycle"],
+)
+def test_a_check_in_date_in_the_future_or_outside_the_cycle_is_refused_in_place(
+    signed_in, org, htmx_headers, today, day, message
+):
+    typed = day(today, org.cycle).isoformat()
+    before = CheckIn.objects.count()
+    response = signed_in(org.ana).post(URL, {"value": "80", "date": typed}, headers=htmx_headers)
+    html = response.content.decode()
+    error = html.split('data-testid="check-in-error"')[1].split("</p>")[0]
+    assert f"Date: {typed} {message}" in error
+    field = html.split('name="date"')[1].split(">")[0]
+    assert 'aria-invalid="true"' in field and f'value="{typed}"' in field
+    assert 'value="80"' in html  # what was typed stays in the form
+    assert CheckIn.objects.count() == before
+
+
+def test_a_check_in_date_that_is_no_date_is_refused_with_the_format(signed_in, org, htmx_headers):
+    response = signed_in(org.ana).post(
+        URL, {"value": "80", "date": "last friday"}, headers=htmx_headers
+    )
+    assert "Date: expected a date like 2026-10-14" in response.content.decode()
+    assert not CheckIn.objects.filter(value=80).exists()

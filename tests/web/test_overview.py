@@ -175,12 +175,53 @@ def test_roadmap_lists_initiatives_linked_to_no_key_result(signed_in, org, make_
     assert "Refactor the cart" in html.split('data-testid="unlinked"')[1]
 
 
-def test_roadmap_shows_the_users_teams_first_and_all_teams_on_request(signed_in, org):
+def test_roadmap_shows_the_users_teams_first_and_all_teams_on_request(
+    signed_in, org, make_initiative
+):
+    make_initiative(org.checkout, key="wallets", title="Accept wallets")
     mine = signed_in(org.carl).get(reverse("roadmap")).content.decode()
     assert 'data-testid="roadmap-chk-1"' in mine
     assert 'data-testid="roadmap-onb-1"' not in mine
+    assert "Your teams" in scope_shown(mine)
     every = signed_in(org.carl).get(reverse("roadmap") + "?team=all").content.decode()
     assert 'data-testid="roadmap-onb-1"' in every
+
+
+def test_roadmap_opens_on_all_teams_when_the_users_teams_have_no_initiatives(signed_in, org):
+    html = signed_in(org.carl).get(reverse("roadmap")).content.decode()  # checkout has none
+    assert 'data-testid="roadmap-onb-1"' in html and 'data-testid="roadmap-chk-1"' in html
+    assert "Interactive product tour" in html
+    assert "All teams" in scope_shown(html)
+    assert "Your teams have no initiatives in this cycle" in html
+
+
+def test_roadmap_opens_on_all_teams_for_an_admin_of_the_company_team(signed_in, org, make_user):
+    boss = make_user("boss@example.com", role="admin", teams=[org.company])
+    html = signed_in(boss).get(reverse("roadmap")).content.decode()
+    assert "Interactive product tour" in html
+    assert 'data-testid="split-onboarding"' in html
+    assert "All teams" in scope_shown(html)
+
+
+def test_roadmap_opens_on_all_teams_for_someone_in_no_team(signed_in, org):
+    html = signed_in(org.vera).get(reverse("roadmap")).content.decode()
+    assert 'data-testid="roadmap-onb-1"' in html
+    assert "All teams" in scope_shown(html)
+    assert "You are in no team" in html
+
+
+def test_roadmap_of_the_users_teams_with_initiatives_lists_only_theirs(
+    signed_in, org, many_objectives
+):
+    html = signed_in(org.carl).get(reverse("roadmap")).content.decode()  # checkout has one
+    assert "Your teams" in scope_shown(html)
+    more = html.split('data-testid="initiatives-more"')[1]
+    assert "25 of 31 shown" in more  # checkout's own: chk-1 and 30 more
+
+
+def scope_shown(html: str) -> str:
+    """The eyebrow above the roadmap's title, which names the teams shown."""
+    return html.split('<p class="eyebrow">')[1].split("</p>")[0]
 
 
 def test_roadmap_can_show_one_team(signed_in, org):

@@ -58,6 +58,7 @@ from okrs.people.permissions import (
     NotFound,
     PermissionDenied,
     Place,
+    is_admin,
     objective_place,
     require_admin,
     require_edit,
@@ -902,6 +903,59 @@ def add_comment(objective_key: str, text: str, actor: User | None) -> Comment:
     body = text.strip() if isinstance(text, str) else text
     _raise(_problems(("text", _comment_problem(body))))
     return Comment.objects.create(objective=objective, author=actor, text=body)
+
+
+def may_edit_comment(actor: User | None, comment: Comment) -> bool:
+    """Only a comment's author changes its words, and only while they may comment."""
+    return actor is not None and comment.author_id == actor.pk and can_comment(actor)
+
+
+def may_delete_comment(actor: User | None, comment: Comment) -> bool:
+    """A comment's author withdraws it (a viewer too); admins remove any."""
+    return is_admin(actor) or (actor is not None and comment.author_id == actor.pk)
+
+
+@transaction.atomic
+def update_comment(pk: int, text: str, actor: User | None) -> Comment:
+    """Change the text of one's own comment, by the rules of a new one.
+
+    A comment on an objective the actor does not see is not found; someone else's is
+    refused, an admin's included.
+    """
+    comment = _visible_comment(pk, actor)
+    if not may_edit_comment(actor, comment):
+        raise PermissionDenied("only the author of a comment can change it")
+    body = text.strip() if isinstance(text, str) else text
+    _raise(_problems(("text", _comment_problem(body))))
+    comment.text = body
+    comment.save(update_fields=["text"])
+    return comment
+
+
+@transaction.atomic
+def delete_comment(pk: int, actor: User | None) -> Objective:
+    """Delete a comment: one's own, or any for an admin. Returns the objective it was on.
+
+    A comment on an objective the actor does not see is not found.
+    """
+    comment = _visible_comment(pk, actor)
+    if not may_delete_comment(actor, comment):
+        raise PermissionDenied("only the author of a comment or an admin can delete it")
+    objective = comment.objective
+    comment.delete()
+    return objective
+
+
+def _visible_comment(pk: int, actor: User | None) -> Comment:
+    """A comment on an objective the actor sees; NotFound otherwise."""
+    comment = (
+        Comment.objects.select_related("objective")
+        .filter(pk=pk, objective__in=_visible_objectives(actor))
+        .first()
+    )
+    if comment is None:
+        raise NotFound(f"unknown comment {pk}")
+    return comment
 
 
 def _comment_problem(text: object) -> str | None:

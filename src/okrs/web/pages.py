@@ -382,6 +382,24 @@ class CycleView:
 
     # -- roadmap -----------------------------------------------------------------------
 
+    def roadmap_teams(self, scope: str) -> tuple[set[str] | None, str]:
+        """The teams the roadmap shows for `?team=` (None: all), and why it shows all
+        teams when not asked to ("" otherwise).
+
+        By default the user's own teams (`teams_in_scope`), but all teams for someone in
+        no team or whose teams have no initiatives in the cycle: their own would open on
+        objectives with nothing beneath them (the company team's admin, say).
+        """
+        if self.scope_name(scope):
+            return self.teams_in_scope(scope), ""
+        if not self.my_teams:
+            return None, "You are in no team, so the roadmap shows every team's initiatives."
+        if self.my_teams.isdisjoint(self._initiatives_by_team):
+            return None, (
+                "Your teams have no initiatives in this cycle, so the roadmap shows every team's."
+            )
+        return set(self.my_teams), ""
+
     def split_teams(self, teams: set[str] | None = None) -> list[domain.Team]:
         """The teams with initiatives (of the given teams, if any): those split 70/20/10."""
         return [

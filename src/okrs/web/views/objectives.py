@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
@@ -13,8 +14,17 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from okrs.core.validation import NOTE_MAX_LENGTH
-from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, add_comment, can_comment
+from okrs.core.validation import NOTE_MAX_LENGTH, parse_date
+from okrs.goals.editing import (
+    COMMENT_MAX_LENGTH,
+    EditError,
+    add_comment,
+    can_comment,
+    delete_comment,
+    may_delete_comment,
+    may_edit_comment,
+    update_comment,
+)
 from okrs.goals.models import Comment, Objective
 from okrs.goals.services import CheckInError, record_check_in
 from okrs.goals.snapshots import NotFound
@@ -24,8 +34,8 @@ from okrs.web.charts import key_result_chart
 from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
 from okrs.web.views.form_page import problems_text
 
-CHECK_IN_FIELDS = ("value", "confidence", "note")
-ERROR_FIELDS = (*CHECK_IN_FIELDS, "date")
+CHECK_IN_FIELDS = ("value", "confidence", "note", "date")
+ERROR_FIELDS = CHECK_IN_FIELDS
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -45,6 +55,15 @@ class Panel:
     posted: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class CommentRow:
+    """A comment with what the user may do to it: edit (its author), delete (or an admin)."""
+
+    comment: Comment
+    editable: bool
+    deletable: bool
+
+
 @page
 def objective_detail(request: HttpRequest, key: str) -> HttpResponse:
     """Key results with bars, charts and history; initiatives; alignment; coach findings."""
@@ -56,7 +75,9 @@ def objective_detail(request: HttpRequest, key: str) -> HttpResponse:
 def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
     """Record a check-in; HTMX gets the key result's block back, others the page.
 
-    A refused value writes nothing and comes back as the service's message, in place.
+    The date is today unless another is given (a missed week, back-dated): the service
+    refuses one in the future or outside the cycle. A refused value writes nothing and
+    comes back as the service's message, in place.
     """
     objective = _objective_key_of(request, key)
     posted = {name: request.POST.get(name, "").strip() for name in CHECK_IN_FIELDS}
@@ -67,6 +88,7 @@ def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
             posted["value"],
             confidence=posted["confidence"] or None,
             note=posted["note"],
+            day=_check_in_day(posted["date"]),
             actor=user_of(request),
         )
     except CheckInError as refused:
@@ -88,29 +110,85 @@ def comment_add(request: HtmxHttpRequest, key: str) -> HttpResponse:
     Whoever sees the objective may comment except viewers (403); a hidden objective is
     404. A refused text writes nothing and comes back with the message, in place.
     """
-    actor = user_of(request)
     text = request.POST.get("text", "")
     try:
-        add_comment(key, text, actor)
+        add_comment(key, text, user_of(request))
     except EditError as refused:
-        refusal = {"comment_error": problems_text(refused), "comment_text": text}
-    else:
-        refusal = {}
-    if not refusal and not request.htmx:
-        return redirect(reverse("objective", args=[key]) + "#comments")
+        return _comments_answer(
+            request, key, {"comment_error": problems_text(refused), "comment_text": text}
+        )
+    return _comments_answer(request, key)
+
+
+@page
+@require_POST
+def comment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change one's own comment; HTMX gets the comments block back, others the page.
+
+    Only the author may (403 for anyone else, admins too); a comment on a hidden
+    objective is 404. A refused text writes nothing and comes back in the comment's
+    edit form with the message.
+    """
+    key = _commented_objective_key(request, pk)
+    text = request.POST.get("text", "")
+    try:
+        update_comment(pk, text, user_of(request))
+    except EditError as refused:
+        refusal = {"editing": pk, "edit_error": problems_text(refused), "edit_text": text}
+        return _comments_answer(request, key, refusal)
+    return _comments_answer(request, key)
+
+
+@page
+@require_POST
+def comment_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Delete a comment, one's own or, for an admin, any; the comments block comes back.
+
+    Someone else's comment is 403 for a non-admin; one on a hidden objective is 404.
+    """
+    key = _commented_objective_key(request, pk)
+    delete_comment(pk, user_of(request))
+    return _comments_answer(request, key)
+
+
+def _comments_answer(
+    request: HtmxHttpRequest, key: str, refusal: dict[str, Any] | None = None
+) -> HttpResponse:
+    """After a comment is written: HTMX gets the comments block, others go back to the
+    objective's comments; a refusal renders the page with its message (400)."""
     if not request.htmx:
+        if not refusal:
+            return redirect(reverse("objective", args=[key]) + "#comments")
         context = objective_context(request, key) | refusal
         return render(request, "okrs/objective.html", context, status=400)
+    actor = user_of(request)
     objective = visible_objective_or_404(actor, key)
-    context = comments_context(objective, actor) | refusal
+    context = comments_context(objective, actor) | (refusal or {})
     return render(request, "okrs/partials/comments.html", context)
 
 
+def _commented_objective_key(request: HttpRequest, pk: int) -> str:
+    """The key of the (visible) objective a comment is on; 404 otherwise."""
+    key = (
+        visible_objectives(user_of(request))
+        .filter(comments__pk=pk)
+        .values_list("key", flat=True)
+        .first()
+    )
+    if key is None:
+        raise NotFound(f"unknown comment {pk}")
+    return key
+
+
 def comments_context(objective: Objective, actor: User) -> dict[str, Any]:
-    """An objective's comments, oldest first, and whether the user may add one (one query)."""
+    """An objective's comments, oldest first, with what the user may do to each, and
+    whether the user may add one (one query)."""
     comments = Comment.objects.filter(objective=objective).select_related("author")
     return {
-        "comments": list(comments.order_by("created_at", "id")),
+        "comments": [
+            CommentRow(c, may_edit_comment(actor, c), may_delete_comment(actor, c))
+            for c in comments.order_by("created_at", "id")
+        ],
         "can_comment": can_comment(actor),
         "comment_limit": f"{COMMENT_MAX_LENGTH:,}",
         "comment_max": COMMENT_MAX_LENGTH,
@@ -137,8 +215,19 @@ def objective_context(
         "children": view.aligned_children(key),
         "initiatives": _initiatives_of(panels),
         "note_max": NOTE_MAX_LENGTH,
+        "check_in_latest": min(view.as_of, view.plan.cycle.end),
         **comments_context(stored, actor),
     }
+
+
+def _check_in_day(typed: str) -> date | None:
+    """The day a check-in form names (None: today); CheckInError for what is no date."""
+    if not typed:
+        return None
+    day, message = parse_date(typed)
+    if message:
+        raise CheckInError(f"date: {message}")
+    return day
 
 
 def _panel(

@@ -113,8 +113,9 @@ def _unaligned(view: CycleView, request: HttpRequest) -> Listing[domain.Objectiv
 def roadmap(request: HttpRequest) -> HttpResponse:
     """Initiatives by key result with impact and coverage; each team's 70/20/10 split.
 
-    `?team=KEY` shows one team, `?team=all` every team; by default the user's teams
-    (every team for someone in none), so the page stays short in a large company.
+    `?team=KEY` shows one team, `?team=all` every team; by default the user's teams, so
+    the page stays short in a large company, or every team (saying why) for someone in
+    none or whose teams have no initiatives (`CycleView.roadmap_teams`).
     Objectives come a page at a time (`?page=N`), and so do the splits (`?splits=N`).
     """
     cycle, cycles = selected_cycle(request)
@@ -126,6 +127,8 @@ def roadmap(request: HttpRequest) -> HttpResponse:
             "view": view,
             "scope": view.scope_name(scope),
             "team": view.teams.get(scope),
+            "all_teams": teams is None,
+            "scope_note": view.roadmap_teams(scope)[1],
             "splits": _roadmap_splits(view, request, teams),
             "objectives": _roadmap_objectives(view, request, teams),
             "unlinked": view.unlinked_initiatives(teams),
@@ -151,9 +154,9 @@ def roadmap_splits(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
 
 
 def _roadmap_view(request: HttpRequest, cycle: Cycle) -> tuple[CycleView, set[str] | None]:
-    """The cycle as the roadmap's user sees it, and the teams `?team` asks for."""
+    """The cycle as the roadmap's user sees it, and the teams it shows (None: all)."""
     view = load_cycle_view(cycle, user_of(request), rules=ROADMAP_RULES)
-    return view, view.teams_in_scope(request.GET.get("team", ""))
+    return view, view.roadmap_teams(request.GET.get("team", ""))[0]
 
 
 def _roadmap_objectives(
