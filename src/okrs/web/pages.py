@@ -243,6 +243,22 @@ class CycleView:
         """The teams right below a team."""
         return [self.team_row(t) for t in self._team_children.get(key, [])]
 
+    def sub_teams_stored(self, key: str) -> list[TeamRow]:
+        """The teams right below a team, with their stored scores as the user sees them:
+        for a page that does not load their objectives."""
+        children = self._team_children.get(key, [])
+        ids = Team.objects.filter(key__in=[t.key for t in children]).values_list("pk", flat=True)
+        figures = selectors.team_figures(self.cycle, self.actor, as_of=self.as_of, teams=list(ids))
+        return [
+            TeamRow(
+                team=t,
+                figures=figures[t.key].score if t.key in figures else None,
+                objectives=figures[t.key].objectives if t.key in figures else 0,
+                mine=t.key in self.my_teams,
+            )
+            for t in children
+        ]
+
     def top_teams(self) -> list[TeamRow]:
         """The teams at the top of the tree (normally the company)."""
         return [self.team_row(t) for t in self._team_children.get(None, [])]

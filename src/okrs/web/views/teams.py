@@ -12,7 +12,7 @@ from okrs.people.models import Membership, Team
 from okrs.web.access import page, require_admin_user, selected_cycle, user_of
 from okrs.web.choices import team_choices
 from okrs.web.forms import TeamForm
-from okrs.web.pages import kpi_rows, load_cycle_view, subtree_keys
+from okrs.web.pages import kpi_rows, load_cycle_view
 from okrs.web.views.form_page import form_page, submit
 
 
@@ -32,13 +32,13 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A team's objectives with their key results, its sub-teams and its KPIs."""
     team = get_object_or_404(Team.objects.select_related("parent"), key=key)
     cycle, cycles = selected_cycle(request)
-    view = load_cycle_view(cycle, user_of(request), team_keys=subtree_keys(key)) if cycle else None
+    view = load_cycle_view(cycle, user_of(request), team_keys={key}) if cycle else None
     context = {
         "team": team,
         "view": view,
         "cycles": cycles,
         "rows": view.rows_of_team(key) if view else [],
-        "sub_teams": view.sub_teams(key) if view else [],
+        "sub_teams": view.sub_teams_stored(key) if view else [],
         "figures": view.team_scores.get(key) if view else None,
         "team_findings": view.findings_for("team", key) if view else [],
         "editable": bool(view and key in view.editable),
