@@ -108,11 +108,29 @@ def run_gunicorn(
         def load(self) -> Callable[..., Any]:
             return application
 
+    warm_up()
     connections.close_all()
     # Whatever is still buffered would be written again by every forked worker.
     sys.stdout.flush()
     sys.stderr.flush()
     OkrsServer().run()
+
+
+def warm_up() -> None:
+    """Compile the URL patterns and every template of the web app once, before the
+    workers fork: each starts with them (shared pages) instead of compiling them on its
+    first requests, which made the first page after a start several times slower."""
+    from pathlib import Path
+
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    import okrs.web
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    templates = Path(okrs.web.__file__).parent / "templates"
+    for path in sorted(templates.rglob("*.html")):
+        get_template(path.relative_to(templates).as_posix())
 
 
 def run_waitress(application: Callable[..., Any], *, host: str, port: int, threads: int) -> None:
