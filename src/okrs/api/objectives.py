@@ -12,7 +12,7 @@ from ninja import Query, Router, Status
 from okrs.api import queries
 from okrs.api.auth import actor
 from okrs.api.errors import READ_ERRORS, WRITE_ERRORS, input_reference
-from okrs.api.pagination import paginate
+from okrs.api.pagination import page_body, paginate
 from okrs.api.schemas import (
     AsOfQuery,
     ObjectiveDetail,
@@ -26,6 +26,7 @@ from okrs.api.schemas import (
 from okrs.api.scored import ScoredCycle
 from okrs.goals import editing
 from okrs.goals.models import Objective
+from okrs.goals.selectors import count_objectives
 from okrs.people.models import User
 
 router = Router(tags=["objectives"])
@@ -39,10 +40,14 @@ def list_objectives(request: HttpRequest, query: Query[ScoredQuery]) -> dict[str
         where &= Q(team__key=query.team)
     if query.owner:
         where &= Q(owner__email__iexact=query.owner.strip())
-    scored = ScoredCycle.for_list(actor(request), query.cycle, query.as_of, where)
-    if scored is None:
+    cycle = ScoredCycle.chosen_cycle(query.cycle)
+    if cycle is None:
         return paginate(request, [], query)
-    return paginate(request, scored.objectives, query, scored.objective_rows)
+    # Counted and cut in SQL: only the page's objectives are read with their figures.
+    count = count_objectives(cycle, actor(request), where)
+    page = slice(query.offset, query.offset + query.limit)
+    scored = ScoredCycle.load(cycle, actor(request), query.as_of, where, page)
+    return page_body(request, count, scored.objective_rows(scored.objectives), query)
 
 
 @router.get("/{ref}", response={200: ObjectiveDetail, **READ_ERRORS})

@@ -25,6 +25,13 @@ def paginate(
     """
     count = items.count() if isinstance(items, QuerySet) else len(items)
     page = list(items[query.offset : query.offset + query.limit])
+    return page_body(request, count, present(page), query)
+
+
+def page_body(
+    request: HttpRequest, count: int, items: list[Any], query: PageQuery
+) -> dict[str, Any]:
+    """A page of `count` items in all whose rows, already cut and presented, are `items`."""
     following = query.offset + query.limit
     return {
         "count": count,
@@ -32,7 +39,7 @@ def paginate(
         "previous": _url(request, max(query.offset - query.limit, 0), query.limit)
         if query.offset > 0
         else None,
-        "items": present(page),
+        "items": items,
     }
 
 

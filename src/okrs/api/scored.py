@@ -37,15 +37,31 @@ class ScoredCycle:
 
     @classmethod
     def load(
-        cls, cycle: Cycle, actor: User, as_of: date | None = None, where: Q | None = None
+        cls,
+        cycle: Cycle,
+        actor: User,
+        as_of: date | None = None,
+        where: Q | None = None,
+        page: slice | None = None,
     ) -> ScoredCycle:
-        """The objectives of a cycle that the actor sees and `where` selects, with their
-        figures as of a day (default today).
-
-        Figures are turned into response fields only for the rows a response shows.
+        """The objectives of a cycle that the actor sees and `where` selects (those of
+        `page` only, in the cycle's order, when given), with their figures as of a day
+        (default today).
         """
         as_of = as_of or timezone.localdate()
-        return cls(cycle, actor, scored_objectives(cycle, actor, as_of=as_of, where=where))
+        limit = None if page is None else page.stop - page.start
+        offset = 0 if page is None else page.start
+        return cls(
+            cycle,
+            actor,
+            scored_objectives(cycle, actor, as_of=as_of, where=where, limit=limit, offset=offset),
+        )
+
+    @classmethod
+    def chosen_cycle(cls, cycle: str | None) -> Cycle | None:
+        """The cycle a list shows: the one named, else the current one; None before any."""
+        with input_reference("cycle"):
+            return get_ref(Cycle.objects.all(), cycle, "cycle") if cycle else default_cycle()
 
     @classmethod
     def for_list(
@@ -53,8 +69,7 @@ class ScoredCycle:
     ) -> ScoredCycle | None:
         """The objectives a list shows of a cycle (the current one unless named); None
         before any cycle."""
-        with input_reference("cycle"):
-            chosen = get_ref(Cycle.objects.all(), cycle, "cycle") if cycle else default_cycle()
+        chosen = cls.chosen_cycle(cycle)
         return cls.load(chosen, actor, as_of, where) if chosen else None
 
     @property
