@@ -25,6 +25,13 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'okrs.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
+def _env_count(name: str) -> int:
+    raw = os.environ.get(name, "").strip() or "0"
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}: expected a whole number like 1, got {raw!r}")
+    return int(raw)
+
+
 def _env_flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
@@ -181,6 +188,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "okrs.web.views.signin.username_of"
 AXES_LOCKOUT_CALLABLE = "okrs.web.views.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "okrs.web.views.signin.client_address"
+# How many trusted proxies (load balancer, nginx) stand in front of okrs: the limits then
+# tell clients apart by X-Forwarded-For instead of counting every client as the proxy.
+OKRS_PROXY_COUNT = _env_count("OKRS_PROXY_COUNT")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -118,3 +118,23 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, org):
     assert (unknown.status_code, unknown["Location"]) == (known.status_code, known["Location"])
     assert [m.to for m in mail.outbox] == [["ana@example.com"]]
     assert re.search(r"/password-reset/\S+/", mail.outbox[0].body)
+
+
+def test_behind_a_proxy_each_client_has_its_own_count(client, org, settings):
+    """With OKRS_PROXY_COUNT set, clients are told apart by X-Forwarded-For: one guessing
+    from one address does not lock the email for everyone behind the same proxies, and
+    what a client writes into the header itself counts for nothing."""
+    settings.OKRS_PROXY_COUNT = 2  # a load balancer, then nginx
+
+    def from_client(address: str, password: str, forged: str = "") -> int:
+        response = Client().post(
+            reverse("login"),
+            {"username": "ana@example.com", "password": password},
+            HTTP_X_FORWARDED_FOR=f"{forged}{address}, 10.0.0.2",
+        )
+        return response.status_code
+
+    for n in range(5):
+        from_client("203.0.113.7", "wrong", forged=f"192.0.2.{n}, ")
+    assert from_client("203.0.113.7", PASSWORD) == 429
+    assert from_client("198.51.100.9", PASSWORD) == 302
