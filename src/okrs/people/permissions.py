@@ -206,3 +206,21 @@ def require_token_scope(user: User, scope: str) -> None:
             f"you may not write with an API token: a {user.role}'s tokens only read "
             "(create one with scope read, or ask an admin for a role that writes)"
         )
+
+
+def may_manage_members(actor: User | None, team_id: int) -> bool:
+    """Admins manage every team's members; a team's leads (who are not viewers) their own."""
+    if is_admin(actor):
+        return True
+    assert actor is not None
+    if actor.role == Role.VIEWER:
+        return False
+    return actor.memberships.filter(team_id=team_id, is_lead=True).exists()
+
+
+def require_manage_members(actor: User | None, team_id: int, team: str) -> None:
+    """PermissionDenied unless the actor may add and remove the members of this team."""
+    if not may_manage_members(actor, team_id):
+        raise PermissionDenied(
+            f"you may not change the members of team '{team}': only admins and its leads can"
+        )
