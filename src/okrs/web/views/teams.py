@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from okrs.goals.editing import create_team, update_team
-from okrs.people.models import Membership, Team
+from okrs.people.models import Membership, Role, Team
+from okrs.people.permissions import is_admin
 from okrs.web.access import page, require_admin_user, selected_cycle, user_of
 from okrs.web.choices import team_choices
 from okrs.web.forms import TeamForm
@@ -32,7 +33,14 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A team's objectives with their key results, its sub-teams and its KPIs."""
     team = get_object_or_404(Team.objects.select_related("parent"), key=key)
     cycle, cycles = selected_cycle(request)
-    view = load_cycle_view(cycle, user_of(request), team_keys=subtree_keys(key)) if cycle else None
+    actor = user_of(request)
+    view = load_cycle_view(cycle, actor, team_keys=subtree_keys(key)) if cycle else None
+    members = list(
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("-is_lead", "user__name", "user__email")
+    )
+    leads = {m.user_id for m in members if m.is_lead}
     context = {
         "team": team,
         "view": view,
@@ -43,9 +51,9 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
         "team_findings": view.findings_for("team", key) if view else [],
         "editable": bool(view and key in view.editable),
         "kpis": kpi_rows(team),
-        "members": Membership.objects.filter(team=team)
-        .select_related("user")
-        .order_by("-is_lead", "user__name", "user__email"),
+        "members": members,
+        # `people.permissions.may_manage_members`, from the members read anyway
+        "manages_members": is_admin(actor) or (actor.role != Role.VIEWER and actor.pk in leads),
     }
     return render(request, "okrs/team.html", context)
 
