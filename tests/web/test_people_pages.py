@@ -230,3 +230,22 @@ def test_a_team_without_members_says_so(signed_in, people, make_team):
     make_team("growth", name="Growth")
     page = signed_in(people["admin"]).get(reverse("team-members", args=["growth"]))
     assert "No members yet" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "link"),
+    [
+        ("admin", 'href="/people/"'),
+        ("lead", 'href="/teams/onboarding/members/"'),
+        ("other lead", 'href="/teams/checkout/members/"'),
+        ("member", None),
+        ("viewer", None),
+    ],
+)
+def test_the_main_navigation_leads_admins_and_leads_to_people(signed_in, people, role, link):
+    nav = signed_in(people[role]).get(reverse("cycles")).content.decode()
+    nav = nav.split('aria-label="Main"')[1].split("</nav>")[0]
+    if link is None:
+        assert "/members/" not in nav and "/people/" not in nav
+    else:
+        assert link in nav
