@@ -23,9 +23,34 @@ def team_list(request: HttpRequest) -> HttpResponse:
     cycle, cycles = selected_cycle(request)
     view = load_cycle_view(cycle, user_of(request), rules=[]) if cycle else None
     rows = view.team_tree() if view else []
-    teams = [] if rows else list(Team.objects.order_by("name"))
+    teams = [] if rows else tree_order(list(Team.objects.order_by("name")))
     context = {"view": view, "cycles": cycles, "rows": rows, "teams": teams}
     return render(request, "okrs/team_list.html", context)
+
+
+def tree_order(teams: list[Team]) -> list[tuple[Team, int]]:
+    """Teams with their depth, parents before their sub-teams, siblings by name.
+
+    A team whose parent is missing from `teams` (or in a loop) is listed at the top level.
+    """
+    known = {t.pk for t in teams}
+    children: dict[int | None, list[Team]] = {}
+    for team in teams:
+        parent = team.parent_id if team.parent_id in known else None
+        children.setdefault(parent, []).append(team)
+    order: list[tuple[Team, int]] = []
+    placed: set[int] = set()
+
+    def walk(parent: int | None, depth: int) -> None:
+        for team in children.get(parent, []):
+            if team.pk not in placed:
+                placed.add(team.pk)
+                order.append((team, depth))
+                walk(team.pk, depth + 1)
+
+    walk(None, 0)
+    order += [(t, 0) for t in teams if t.pk not in placed]
+    return order
 
 
 @page
