@@ -30,8 +30,10 @@ def test_an_admin_invites_a_person_and_sets_their_role(sign_in, axe: Axe, tmp_pa
     page.get_by_role("link", name="Nia Kowalski").click()
     page.get_by_label("Role").select_option("member")
     page.get_by_role("button", name="Save the role").click()
-    expect(page.get_by_role("status")).to_contain_text("is now member")
+    expect(page.get_by_role("status")).to_contain_text("role is now Member")
     assert User.objects.get(email="nia@example.com").role == "member"
+    assert_accessible(page, axe, "person")
+    page.screenshot(path=screenshot_path(tmp_path, "person.png"), full_page=True)
 
     visit(page, "/people/")
     page.wait_for_load_state("networkidle")

@@ -135,7 +135,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except UserError as error:
             _show(form, error)
         else:
-            messages.success(request, f"{person} is now {person.get_role_display().lower()}.")
+            messages.success(request, f"{person}'s role is now {person.get_role_display()}.")
             return redirect("person", pk=pk)
     memberships = person.memberships.select_related("team").order_by("team__name")
     context = {"person": person, "form": form, "memberships": memberships}
