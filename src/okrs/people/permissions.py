@@ -81,9 +81,18 @@ def team_ids(actor: User) -> set[int]:
 
 def _memberships(actor: User) -> dict[int, str]:
     """The actor's teams, id to key: read once a request, whichever form is asked for."""
-    cached: dict[int, str] | None = getattr(actor, "_okrs_memberships", None)
+    return _read_memberships(actor)[0]
+
+
+def _read_memberships(actor: User) -> tuple[dict[int, str], dict[int, str]]:
+    """(the actor's teams, the teams they lead), id to key, read in one query a request."""
+    cached: tuple[dict[int, str], dict[int, str]] | None = getattr(actor, "_okrs_memberships", None)
     if cached is None:
-        cached = dict(actor.memberships.values_list("team_id", "team__key"))
+        rows = list(actor.memberships.values_list("team_id", "team__key", "is_lead"))
+        cached = (
+            {team_id: key for team_id, key, _ in rows},
+            {team_id: key for team_id, key, lead in rows if lead},
+        )
         actor._okrs_memberships = cached  # type: ignore[attr-defined]
     return cached
 
@@ -205,4 +214,27 @@ def require_token_scope(user: User, scope: str) -> None:
         raise PermissionDenied(
             f"you may not write with an API token: a {user.role}'s tokens only read "
             "(create one with scope read, or ask an admin for a role that writes)"
+        )
+
+
+def may_manage_members(actor: User | None, team_id: int) -> bool:
+    """Admins manage every team's members; a team's leads (who are not viewers) their own."""
+    if is_admin(actor):
+        return True
+    assert actor is not None
+    return team_id in _read_memberships(actor)[1] and actor.role != Role.VIEWER
+
+
+def member_teams_to_manage(actor: User) -> list[str]:
+    """Keys of the teams whose members a lead manages (not an admin's: they manage all)."""
+    if is_admin(actor) or actor.role == Role.VIEWER:
+        return []
+    return sorted(_read_memberships(actor)[1].values())
+
+
+def require_manage_members(actor: User | None, team_id: int, team: str) -> None:
+    """PermissionDenied unless the actor may add and remove the members of this team."""
+    if not may_manage_members(actor, team_id):
+        raise PermissionDenied(
+            f"you may not change the members of team '{team}': only admins and its leads can"
         )

@@ -12,7 +12,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Role, Team, User
-from okrs.people.permissions import require_admin, require_token_scope
+from okrs.people.permissions import (
+    require_admin,
+    require_manage_members,
+    require_token_scope,
+)
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_TOKEN_DAYS = 3650
@@ -183,3 +187,81 @@ def allow_password_reset(email: str, client: str | None) -> bool:
     )
     PasswordResetRequest.objects.create(email_digest=digest, client=client, requested_at=now)
     return allowed
+
+
+# -- people and memberships, as admins and team leads manage them ---------------------------
+
+
+def invite_user(email: str, *, name: str = "", role: str = Role.MEMBER, actor: User | None) -> User:
+    """A new person with no password yet: the caller sends them the mail to choose one."""
+    return create_user(email, name=name.strip(), role=role, actor=actor)
+
+
+def set_role(user: User, role: str, *, actor: User | None) -> User:
+    """Admins change a person's role; never their own, so an installation keeps an admin."""
+    require_admin(actor, "change roles")
+    if role not in Role.values:
+        raise UserError(f"role: '{role}' is not one of {', '.join(Role.values)}")
+    if actor is not None and actor.pk == user.pk and role != user.role:
+        raise UserError("role: you may not change your own role: ask another admin")
+    if user.is_superuser and role != Role.ADMIN:
+        raise UserError("role: a superuser is always an admin")
+    user.role = role
+    user.is_staff = role == Role.ADMIN or user.is_superuser
+    user.save(update_fields=["role", "is_staff"])
+    return user
+
+
+@transaction.atomic
+def set_active(user: User, active: bool, *, actor: User | None) -> User:
+    """Admins deactivate a person (they can no longer sign in; their tokens are revoked)
+    or let them back in. Their OKRs, check-ins and comments stay."""
+    require_admin(actor, "deactivate people")
+    if actor is not None and actor.pk == user.pk and not active:
+        raise UserError("person: you may not deactivate yourself: ask another admin")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        revoke_all_tokens(user)
+    return user
+
+
+def _member_of(team: Team, email: str) -> Membership:
+    found = (
+        Membership.objects.select_related("user")
+        .filter(team=team, user__email=email.strip().lower())
+        .first()
+    )
+    if found is None:
+        raise UserError(f"email: '{email}' is not a member of team '{team.key}'")
+    return found
+
+
+def add_member(team: Team, email: str, *, actor: User | None) -> Membership:
+    """Admins and the team's leads add a person, by email, to the team."""
+    require_manage_members(actor, team.pk, team.key)
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        raise UserError(f"email: nobody has the address '{email}': an admin invites them first")
+    if Membership.objects.filter(team=team, user=user).exists():
+        raise UserError(f"email: '{email}' is a member of team '{team.key}' already")
+    return Membership.objects.create(team=team, user=user)
+
+
+def remove_member(team: Team, email: str, *, actor: User | None) -> None:
+    """Admins remove anyone from a team; its leads remove members who are not leads."""
+    require_manage_members(actor, team.pk, team.key)
+    membership = _member_of(team, email)
+    if membership.is_lead:
+        require_admin(actor, f"remove lead '{membership.user.email}' from team '{team.key}'")
+    membership.delete()
+
+
+def set_lead(team: Team, email: str, is_lead: bool, *, actor: User | None) -> Membership:
+    """Admins make a member a lead of the team, or a lead a plain member again."""
+    require_admin(actor, "choose a team's leads")
+    membership = _member_of(team, email)
+    membership.is_lead = is_lead
+    membership.save(update_fields=["is_lead"])
+    return membership

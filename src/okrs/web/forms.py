@@ -485,3 +485,32 @@ class SurveyForm(CheckedForm):
         widget=text_area(),
         help_text="Shown without your name.",
     )
+
+
+# -- people and members ---------------------------------------------------------------------
+
+ROLE_LABELS = {
+    "admin": "Admin — changes everything, manages people and teams",
+    "member": "Member — edits the OKRs of their teams",
+    "viewer": "Viewer — reads",
+}
+
+
+class InviteForm(CheckedForm):
+    email = forms.EmailField(
+        help_text="They get an email with a link to choose their password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(required=False, max_length=150)
+    role = forms.ChoiceField(choices=list(ROLE_LABELS.items()), initial="member")
+
+
+class RoleForm(CheckedForm):
+    role = forms.ChoiceField(choices=list(ROLE_LABELS.items()))
+
+
+class MemberForm(CheckedForm):
+    email = forms.EmailField(
+        label="Add a member by email",
+        widget=forms.EmailInput(attrs={"list": "people", "autocomplete": "off"}),
+    )

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from okrs.core.coach import RULES
 from okrs.core.validation import format_number
+from okrs.people.models import User
+from okrs.people.permissions import member_teams_to_manage
 
 register = template.Library()
 
@@ -106,3 +108,9 @@ def focus_if_first_added(context: Context) -> SafeString:
     """
     added = context["forloop"]["first"] and context["request"].htmx
     return mark_safe(' tabindex="-1" autofocus' if added else "")
+
+
+@register.filter
+def led_teams(user: User) -> list[str]:
+    """Keys of the teams whose members this signed-in lead manages (none for admins)."""
+    return member_teams_to_manage(user) if user.is_authenticated else []

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from okrs.goals.editing import create_team, update_team
-from okrs.people.models import Membership, Team
+from okrs.people.models import Membership, Role, Team
+from okrs.people.permissions import is_admin
 from okrs.web.access import page, require_admin_user, selected_cycle, user_of
 from okrs.web.choices import team_choices
 from okrs.web.forms import TeamForm
@@ -22,9 +23,34 @@ def team_list(request: HttpRequest) -> HttpResponse:
     cycle, cycles = selected_cycle(request)
     view = load_cycle_view(cycle, user_of(request), rules=[]) if cycle else None
     rows = view.team_tree() if view else []
-    teams = [] if rows else list(Team.objects.order_by("name"))
+    teams = [] if rows else tree_order(list(Team.objects.order_by("name")))
     context = {"view": view, "cycles": cycles, "rows": rows, "teams": teams}
     return render(request, "okrs/team_list.html", context)
+
+
+def tree_order(teams: list[Team]) -> list[tuple[Team, int]]:
+    """Teams with their depth, parents before their sub-teams, siblings by name.
+
+    A team whose parent is missing from `teams` (or in a loop) is listed at the top level.
+    """
+    known = {t.pk for t in teams}
+    children: dict[int | None, list[Team]] = {}
+    for team in teams:
+        parent = team.parent_id if team.parent_id in known else None
+        children.setdefault(parent, []).append(team)
+    order: list[tuple[Team, int]] = []
+    placed: set[int] = set()
+
+    def walk(parent: int | None, depth: int) -> None:
+        for team in children.get(parent, []):
+            if team.pk not in placed:
+                placed.add(team.pk)
+                order.append((team, depth))
+                walk(team.pk, depth + 1)
+
+    walk(None, 0)
+    order += [(t, 0) for t in teams if t.pk not in placed]
+    return order
 
 
 @page
@@ -32,7 +58,14 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A team's objectives with their key results, its sub-teams and its KPIs."""
     team = get_object_or_404(Team.objects.select_related("parent"), key=key)
     cycle, cycles = selected_cycle(request)
-    view = load_cycle_view(cycle, user_of(request), team_keys={key}) if cycle else None
+    actor = user_of(request)
+    view = load_cycle_view(cycle, actor, team_keys={key}) if cycle else None
+    members = list(
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("-is_lead", "user__name", "user__email")
+    )
+    leads = {m.user_id for m in members if m.is_lead}
     context = {
         "team": team,
         "view": view,
@@ -43,9 +76,9 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
         "team_findings": view.findings_for("team", key) if view else [],
         "editable": bool(view and key in view.editable),
         "kpis": kpi_rows(team),
-        "members": Membership.objects.filter(team=team)
-        .select_related("user")
-        .order_by("-is_lead", "user__name", "user__email"),
+        "members": members,
+        # `people.permissions.may_manage_members`, from the members read anyway
+        "manages_members": is_admin(actor) or (actor.role != Role.VIEWER and actor.pk in leads),
     }
     return render(request, "okrs/team.html", context)
 
