@@ -161,3 +161,34 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     other.write_text(json.dumps({"cycle": "2026-Q4"}))
     refused = okrs(env, "restore", str(other), code=2)
     assert "not an okrs backup" in refused.stderr
+
+
+def test_a_restore_that_fails_leaves_the_database_empty(source, tmp_path):
+    env, token, seen = source
+    backup = tmp_path / "okrs-backup.json"
+    okrs(env, "backup", str(backup))
+    data = json.loads(backup.read_text())
+    broken = tmp_path / "broken.json"
+    check_in = dict(data["models"]["goals.checkin"][-1])
+    check_in["pk"] += 1000
+    check_in["fields"] = {**check_in["fields"], "key_result": 999_999}
+    data["models"]["goals.checkin"].append(check_in)
+    broken.write_text(json.dumps(data))
+
+    target = environment(tmp_path / "target", f"sqlite:///{tmp_path / 'target' / 'db.sqlite3'}")
+    refused = okrs(target, "restore", str(broken), code=2)
+    assert "nothing restored" in refused.stderr
+    okrs(target, "restore", str(backup))  # the database is still empty
+    assert what_users_see(target, token) == seen
+
+
+def test_restore_refuses_a_backup_of_a_newer_version(source, tmp_path):
+    env, _, _ = source
+    backup = tmp_path / "okrs-backup.json"
+    okrs(env, "backup", str(backup))
+    data = json.loads(backup.read_text())
+    data["migrations"]["goals"].append("9999_from_the_future")
+    backup.write_text(json.dumps(data))
+    target = environment(tmp_path / "target", f"sqlite:///{tmp_path / 'target' / 'db.sqlite3'}")
+    refused = okrs(target, "restore", str(backup), code=2)
+    assert "newer okrs" in refused.stderr
