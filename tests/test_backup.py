@@ -28,7 +28,7 @@ django.setup()
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 from okrs.goals.models import Cycle
-from okrs.people.models import ApiToken
+from okrs.people.models import ApiToken, User
 emails, password, token = json.loads(sys.argv[1])
 request = RequestFactory(SERVER_NAME="localhost").post("/accounts/login/")
 print(json.dumps({
@@ -37,6 +37,7 @@ print(json.dumps({
         authenticate(request, email=email, password=password) is not None for email in emails
     ],
     "token": ApiToken.objects.filter(token_hash=ApiToken.hash(token)).exists(),
+    "joined": [u.date_joined.isoformat() for u in User.objects.filter(email__in=emails)],
 }))
 """
 

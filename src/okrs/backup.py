@@ -16,14 +16,16 @@ import gzip
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Any, cast
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.core import serializers
 from django.core.management.color import no_style
-from django.core.serializers.base import DeserializationError
+from django.core.serializers.base import DeserializationError, DeserializedObject
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -37,6 +39,15 @@ Progress = Callable[[str], None]
 
 class BackupError(Exception):
     """A file that cannot be restored, or a database that cannot take it."""
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder keeps milliseconds only."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -105,14 +116,19 @@ def _write(
         file.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "models": {')
         for index, model in enumerate(backed_up_models()):
             label = _label(model)
-            rows = model._default_manager.order_by("pk")
+            rows = model._base_manager.order_by("pk").prefetch_related(
+                *(field.name for field in model._meta.many_to_many)
+            )
             counts[label] = rows.count()
             file.write(("," if index else "") + f"\n{json.dumps(label)}: ")
             serializers.serialize(
                 "json",
                 rows.iterator(chunk_size=2000),
                 stream=file,
-                use_natural_foreign_keys=True,
+                # Permissions by name: their ids differ between databases. Every other
+                # reference by id, which costs no query per row.
+                use_natural_foreign_keys=_refers_to_permissions(model),
+                cls=ExactEncoder,
             )
             progress(f"{label}: {counts[label]} row(s)")
         file.write("\n}}\n")
@@ -180,12 +196,9 @@ def restore(path: Path, progress: Progress = lambda line: None) -> dict[str, int
             )
         try:
             with connection.constraint_checks_disabled():
-                for label in known:
+                for label, model in known.items():
                     rows = tables.get(label) or []
-                    for item in serializers.deserialize(
-                        "python", rows, handle_forward_references=True
-                    ):
-                        item.save()
+                    _load(model, serializers.deserialize("python", rows))
                     counts[label] = len(rows)
                     progress(f"{label}: {len(rows)} row(s)")
             connection.check_constraints(table_names=[m._meta.db_table for m in known.values()])
@@ -197,6 +210,52 @@ def restore(path: Path, progress: Progress = lambda line: None) -> dict[str, int
             recompute_cycle(cycle)
             progress(f"figures of {cycle.key}: recomputed")
     return counts
+
+
+def _refers_to_permissions(model: type[models.Model]) -> bool:
+    return any(
+        field.related_model is Permission
+        for field in model._meta.get_fields()
+        if field.many_to_many or field.many_to_one
+    )
+
+
+def _load(model: type[models.Model], items: Iterator[DeserializedObject]) -> None:
+    """Insert the deserialized rows of one model in batches, then their many-to-many links."""
+    if any(getattr(field, "auto_now", False) for field in model._meta.concrete_fields):
+        for item in items:  # one by one: a raw save keeps the stored `auto_now` time
+            item.save()
+        return
+    links: dict[str, list[models.Model]] = {}
+    for batch in _batches(items, 1000):
+        model._base_manager.bulk_create([item.object for item in batch])
+        for item in batch:
+            for name, targets in (item.m2m_data or {}).items():
+                field = model._meta.get_field(name)
+                assert isinstance(field, models.ManyToManyField)
+                through = getattr(model, name).through
+                links.setdefault(name, []).extend(
+                    through(
+                        **{
+                            f"{field.m2m_field_name()}_id": item.object.pk,
+                            f"{field.m2m_reverse_field_name()}_id": target,
+                        }
+                    )
+                    for target in targets
+                )
+    for name, rows in links.items():
+        getattr(model, name).through._base_manager.bulk_create(rows, batch_size=1000)
+
+
+def _batches(items: Iterator[DeserializedObject], size: int) -> Iterator[list[DeserializedObject]]:
+    batch: list[DeserializedObject] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _reset_sequences(chosen: list[type[models.Model]]) -> None:
