@@ -623,6 +623,47 @@ def _expiry(value: str | None) -> tuple[int | None, date | None]:
         )
 
 
+# -- backup and restore -------------------------------------------------------------------
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="File to write: JSON, gzipped when it ends in .gz.")],
+) -> None:
+    """Write the whole installation to one file: people, teams, tokens (hashes), every cycle."""
+    setup_django()
+    from okrs.backup import backup
+
+    started = perf_counter()
+    try:
+        counts = backup(file, progress=lambda line: typer.echo(line, err=True))
+    except OSError as error:
+        fail(f"{file}: cannot write it ({error.strerror or error})")
+    typer.echo(
+        f"Backed up {sum(counts.values())} rows to {file} in {perf_counter() - started:.1f}s.",
+        err=True,
+    )
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `okrs backup`.")],
+) -> None:
+    """Restore a backup into an empty database, all or nothing, and recompute the figures."""
+    setup_django()
+    from okrs.backup import BackupError, restore
+
+    started = perf_counter()
+    try:
+        counts = restore(file, progress=lambda line: typer.echo(line, err=True))
+    except BackupError as error:
+        fail(f"{error}; nothing restored")
+    typer.echo(
+        f"Restored {sum(counts.values())} rows from {file} in {perf_counter() - started:.1f}s.",
+        err=True,
+    )
+
+
 # -- running it ---------------------------------------------------------------------------
 
 
