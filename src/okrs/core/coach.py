@@ -38,7 +38,9 @@ TARGET_KINDS = ("team", "objective", "key_result", "initiative")
 MIN_KEY_RESULTS = 2
 MAX_KEY_RESULTS = 5
 MAX_OBJECTIVES = 3
-STALE_AFTER_DAYS = 7
+# OKR205 asks for a check-in after a week of silence, long before the status turns
+# `stale` (`scoring.STATUS_STALE_AFTER_DAYS`).
+CHECK_IN_NUDGE_AFTER_DAYS = 7
 UNAMBITIOUS_SCORE = 0.9
 UNAMBITIOUS_CYCLES = 2
 IDEAL_EFFORT = {"core": 0.7, "adjacent": 0.2, "explore": 0.1}
@@ -528,7 +530,7 @@ def _stale_key_result(kr: KeyResult, objective: Objective, context: _Context) ->
     check_ins = check_ins_as_of(kr.check_ins, today)
     since = check_ins[-1].date if check_ins else cycle.start
     days = (today - since).days
-    if days <= STALE_AFTER_DAYS:
+    if days <= CHECK_IN_NUDGE_AFTER_DAYS:
         return None
     silence = (
         f"no check-in for {days} days (last on {since.isoformat()})"

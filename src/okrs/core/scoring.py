@@ -27,7 +27,9 @@ from okrs.core.finite import bounded
 from okrs.core.validation import WEIGHT_MAX
 
 ASPIRATIONAL_FACTOR = 0.7
-STALE_AFTER_DAYS = 14
+# A key result's status turns `stale` after this long without a check-in; the coach
+# nudges much sooner (`coach.CHECK_IN_NUDGE_AFTER_DAYS`).
+STATUS_STALE_AFTER_DAYS = 14
 ON_TRACK_GAP = -0.10
 AT_RISK_GAP = -0.25
 RED_BELOW = 0.4
@@ -324,7 +326,7 @@ def status(progress: float, expected: float, latest: date | None, cycle: Cycle, 
 
 def fresh_since(cycle: Cycle, as_of: date) -> date:
     """The earliest latest check-in that is not stale as of a day."""
-    last_day, window = min(as_of, cycle.end), timedelta(days=STALE_AFTER_DAYS)
+    last_day, window = min(as_of, cycle.end), timedelta(days=STATUS_STALE_AFTER_DAYS)
     return last_day - window if last_day >= date.min + window else date.min
 
 

@@ -1,4 +1,4 @@
-"""A believable demo company for `okrs demo`, built from the seed articles' examples.
+"""A believable demo company for `okrs demo`, built from classic OKR examples.
 
 `demo_plan(today)` is pure: the OKRs of the quarter that contains `today`, with weekly
 check-ins anchored to the cycle start, so the same day always gives the same plan and

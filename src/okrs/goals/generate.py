@@ -1,4 +1,4 @@
-"""A synthetic 10,000-person company, to hold the product to PRODUCT.md's "Scale".
+"""A synthetic 10,000-person company, the size README's "Performance" section measures.
 
 About 1,000 teams in a 4-level tree (company, divisions, groups, teams), ten people a
 team, 3 objectives × 4 key results a team a quarter, weekly check-ins, eight quarters

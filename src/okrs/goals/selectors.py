@@ -570,7 +570,7 @@ def stale_findings(
     if cycle.state != Cycle.State.ACTIVE:
         return []
     today = min(as_of, cycle.end)
-    line = today - timedelta(days=coach.STALE_AFTER_DAYS)
+    line = today - timedelta(days=coach.CHECK_IN_NUDGE_AFTER_DAYS)
     silent = Q(last_check_in__lt=line) | Q(last_check_in__gt=today)
     if cycle.start < line:
         silent |= Q(last_check_in__isnull=True)

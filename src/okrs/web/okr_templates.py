@@ -1,7 +1,7 @@
-"""A gallery of OKR templates, one set for each team structure the seed articles describe.
+"""A gallery of OKR templates, one set for each kind of team (`core.domain.TEAM_KINDS`).
 
 Each template is an outcome-focused objective (no numbers, no solution) with key results
-that measure a change for users or the business, in the spirit of the seeds' examples.
+that measure a change for users or the business.
 Baselines and targets are typical starting points: the form asks the team for its own.
 """
 
