@@ -24,7 +24,7 @@ from okrs.goals.models import (
 )
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import User, key_problem
-from okrs.people.permissions import is_admin, visible_objectives_q
+from okrs.people.permissions import visible_objectives_q
 
 M = TypeVar("M", bound=Model)
 
@@ -32,24 +32,20 @@ MAX_ID = 2**63 - 1
 
 
 def objectives(actor: User) -> QuerySet[Objective]:
-    """The objectives the actor may see, each once."""
-    if is_admin(actor):
-        return Objective.objects.all()
-    return Objective.objects.filter(
-        pk__in=Objective.objects.filter(visible_objectives_q(actor)).values("pk")
-    )
+    """The objectives the actor may see."""
+    return Objective.objects.filter(visible_objectives_q(actor))
 
 
 def key_results(actor: User) -> QuerySet[KeyResult]:
-    return KeyResult.objects.filter(objective__in=objectives(actor).values("pk"))
+    return KeyResult.objects.filter(visible_objectives_q(actor, "objective__"))
 
 
 def check_ins(actor: User) -> QuerySet[CheckIn]:
-    return CheckIn.objects.filter(key_result__in=key_results(actor).values("pk"))
+    return CheckIn.objects.filter(visible_objectives_q(actor, "key_result__objective__"))
 
 
 def initiative_links(actor: User) -> QuerySet[InitiativeLink]:
-    return InitiativeLink.objects.filter(key_result__in=key_results(actor).values("pk"))
+    return InitiativeLink.objects.filter(visible_objectives_q(actor, "key_result__objective__"))
 
 
 def get_ref(queryset: QuerySet[M], ref: str, what: str, key_field: str = "key") -> M:
