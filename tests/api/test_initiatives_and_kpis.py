@@ -67,6 +67,12 @@ def test_a_bad_url_is_a_422(org, api_as):
     assert response.json()["errors"][0]["field"] == "url"
 
 
+def test_a_null_url_is_a_422_naming_the_field_not_a_conflict(org, api_as):
+    response = api_as(org.member).patch("initiatives/tour", {"url": None})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "url"
+
+
 def test_an_initiative_is_deleted(org, api_as):
     assert api_as(org.member).delete(f"initiatives/{org.initiative.pk}").status_code == 204
     assert not Initiative.objects.exists()
