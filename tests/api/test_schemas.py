@@ -105,3 +105,38 @@ def test_the_openapi_document_states_iso_dates_for_as_of():
 def test_the_openapi_document_says_required_text_is_not_empty(schema, name):
     prop = body_property(openapi(), schema, name)
     assert prop["minLength"] == 1
+
+
+NOT_CLEARABLE = {
+    "ObjectivePatch": ["team", "title", "kind", "description", "visibility"],
+    "KeyResultPatch": ["title", "type", "unit", "weight"],
+    "CheckInPatch": ["value"],
+    "InitiativePatch": ["title", "status", "url", "external_key"],
+    "KpiPatch": ["team", "name", "unit", "description"],
+    "MeasurementPatch": ["date", "value"],
+}
+
+
+@pytest.mark.parametrize(
+    ("schema", "name"), [(schema, name) for schema, names in NOT_CLEARABLE.items() for name in names]
+)
+def test_a_patch_field_that_null_cannot_clear_is_not_nullable(schema, name):
+    """A PATCH answers 422 for `null` in these fields; the document does not offer it."""
+    prop = openapi()["components"]["schemas"][schema]["properties"][name]
+    kinds = [prop.get("type"), *(choice.get("type") for choice in prop.get("anyOf", []))]
+    assert "null" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("schema", "name"),
+    [
+        ("ObjectivePatch", "owner"),
+        ("KeyResultPatch", "baseline"),
+        ("CheckInPatch", "confidence"),
+        ("InitiativePatch", "team"),
+        ("KpiPatch", "key_results"),
+    ],
+)
+def test_a_patch_field_that_null_clears_stays_nullable(schema, name):
+    prop = openapi()["components"]["schemas"][schema]["properties"][name]
+    assert {"type": "null"} in prop["anyOf"]

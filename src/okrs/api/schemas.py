@@ -5,7 +5,9 @@ the services with `okrs.core.validation`, so the API says the same words as the
 importer and the web forms. Numbers are read by `validation.parse_number` too, so
 `true` is no number here either (pydantic would take it for 1.0). Figures are named and
 rounded as `okrs score --json` has them. In a PATCH body a field left out stays as it is
-and `null` clears it (a list becomes empty; a field that cannot be empty answers 422).
+and `null` clears it (a list becomes empty; a field that cannot be empty answers 422, and
+the OpenAPI document does not offer `null` for it). The document states the bounds the
+services enforce (numbers, dates, required text), so a client learns them before a 422.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
@@ -73,9 +75,6 @@ OptionalNumber = Annotated[
     float | None, BeforeValidator(_optional_number), _number_schema(True, **LIMITS)
 ]
 Weight = Annotated[float, BeforeValidator(_number), _number_schema(False, **WEIGHT)]
-OptionalWeight = Annotated[
-    float | None, BeforeValidator(_optional_number), _number_schema(True, **WEIGHT)
-]
 Confidence = Annotated[
     float | None, BeforeValidator(_optional_number), _number_schema(True, **CONFIDENCE)
 ]
@@ -130,6 +129,27 @@ OptionalIsoDate = Annotated[
 # Text a body must give: the services refuse an empty one (a title, a reference) with
 # their own words, and the document says so.
 Required = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+# -- PATCH fields that `null` cannot clear ------------------------------------------------
+# The services answer 422 for a null there; the document offers only the values they take.
+
+
+def _one_of(literal: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "enum": list(get_args(literal))})
+
+
+Text = Annotated[str | None, WithJsonSchema({"type": "string"})]
+RequiredText = Annotated[str | None, WithJsonSchema({"type": "string", "minLength": 1})]
+GivenNumber = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(False, **LIMITS)
+]
+GivenWeight = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(False, **WEIGHT)
+]
+GivenDate = Annotated[
+    dt.date | None, BeforeValidator(_optional_iso_date), WithJsonSchema(PLANNED_DAY)
+]
 
 
 class Body(Schema):
@@ -342,12 +362,12 @@ def patched(current: F, changes: dict[str, Any]) -> F:
 
 
 class ObjectivePatch(Body):
-    team: str | None = None
-    title: str | None = None
-    kind: ObjectiveKind | None = None
-    description: str | None = None
+    team: RequiredText = None
+    title: RequiredText = None
+    kind: Annotated[ObjectiveKind | None, _one_of(ObjectiveKind)] = None
+    description: Text = None
     owner: str | None = None
-    visibility: Visibility | None = None
+    visibility: Annotated[Visibility | None, _one_of(Visibility)] = None
     aligned_to: str | None = None
     contributors: list[str] | None = None
 
@@ -366,13 +386,13 @@ class KeyResultIn(Body):
 
 
 class KeyResultPatch(Body):
-    title: str | None = None
-    type: KeyResultType | None = None
-    unit: str | None = None
+    title: RequiredText = None
+    type: Annotated[KeyResultType | None, _one_of(KeyResultType)] = None
+    unit: Text = None
     baseline: OptionalNumber = None
     target: OptionalNumber = None
     direction: Direction | None = None
-    weight: OptionalWeight = None
+    weight: GivenWeight = None
     owner: str | None = None
 
 
@@ -410,7 +430,7 @@ class CheckInIn(Body):
 
 
 class CheckInPatch(Body):
-    value: OptionalNumber = None
+    value: GivenNumber = None
     confidence: Confidence = None
     note: str | None = None
     blockers: str | None = None
@@ -482,13 +502,13 @@ class InitiativeIn(Body):
 
 
 class InitiativePatch(Body):
-    title: str | None = None
+    title: RequiredText = None
     team: str | None = None
-    status: InitiativeStatus | None = None
+    status: Annotated[InitiativeStatus | None, _one_of(InitiativeStatus)] = None
     effort: Effort = None
     bucket: Bucket | None = None
-    url: str | None = None
-    external_key: str | None = None
+    url: Text = None
+    external_key: Text = None
     start: OptionalIsoDate = None
     end: OptionalIsoDate = None
     links: list[LinkIn] | None = None
@@ -525,12 +545,12 @@ class KpiIn(Body):
 
 
 class KpiPatch(Body):
-    team: str | None = None
-    name: str | None = None
-    unit: str | None = None
+    team: RequiredText = None
+    name: RequiredText = None
+    unit: Text = None
     healthy_min: OptionalNumber = None
     healthy_max: OptionalNumber = None
-    description: str | None = None
+    description: Text = None
     key_results: list[str] | None = None
 
 
@@ -547,8 +567,8 @@ class MeasurementIn(Body):
 
 
 class MeasurementPatch(Body):
-    date: OptionalIsoDate = None
-    value: OptionalNumber = None
+    date: GivenDate = None
+    value: GivenNumber = None
 
 
 # -- tokens, files ------------------------------------------------------------------------
