@@ -118,7 +118,8 @@ NOT_CLEARABLE = {
 
 
 @pytest.mark.parametrize(
-    ("schema", "name"), [(schema, name) for schema, names in NOT_CLEARABLE.items() for name in names]
+    ("schema", "name"),
+    [(schema, name) for schema, names in NOT_CLEARABLE.items() for name in names],
 )
 def test_a_patch_field_that_null_cannot_clear_is_not_nullable(schema, name):
     """A PATCH answers 422 for `null` in these fields; the document does not offer it."""
