@@ -25,6 +25,15 @@ def test_the_openapi_document_describes_every_endpoint_with_its_errors():
     }
 
 
+def test_the_openapi_document_says_a_request_line_too_long_is_refused():
+    """gunicorn (or a proxy) answers 414 before the API reads the request."""
+    schema = Client().get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "414" in operation["responses"], (method, path)
+            assert "content" not in operation["responses"]["414"]
+
+
 def test_the_docs_page_loads_only_files_of_this_server():
     client = Client()
     html = client.get("/api/v1/docs").content.decode()

@@ -38,6 +38,14 @@ def test_a_nul_character_in_a_query_is_a_422(org, api_as):
     assert body["errors"][0]["field"] == "team"
 
 
+def test_a_query_parameter_given_twice_is_a_422_not_the_last_one_wins(org, api_as):
+    api = api_as(org.member)
+    response = api.call("GET", "/api/v1/objectives?offset=0&offset=5&team=onboarding")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "offset"
+    assert api.call("GET", "/api/v1/objectives?offset=0&team=onboarding").status_code == 200
+
+
 @pytest.mark.parametrize(
     "ref", ["on%00b", "99999999999999999999999", "0", "-1", "a%20b", "3³", "٣"]
 )

@@ -55,6 +55,14 @@ def test_a_patch_of_links_replaces_them(org, api_as):
     assert api.patch("initiatives/tour", {"links": None}).json()["links"] == []
 
 
+def test_a_patch_of_a_link_without_impact_links_it_with_none(org, api_as):
+    response = api_as(org.member).patch(
+        "initiatives/tour", {"links": [{"key_result": "onb-1-completion"}]}
+    )
+    assert response.status_code == 200
+    assert response.json()["links"] == [{"key_result": "onb-1-completion", "impact": None}]
+
+
 def test_a_patch_keeps_the_links_when_they_are_not_given(org, api_as):
     response = api_as(org.member).patch("initiatives/tour", {"status": "in_progress"})
     assert response.status_code == 200
@@ -63,6 +71,12 @@ def test_a_patch_keeps_the_links_when_they_are_not_given(org, api_as):
 
 def test_a_bad_url_is_a_422(org, api_as):
     response = api_as(org.member).patch("initiatives/tour", {"url": "javascript:alert(1)"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "url"
+
+
+def test_a_null_url_is_a_422_naming_the_field_not_a_conflict(org, api_as):
+    response = api_as(org.member).patch("initiatives/tour", {"url": None})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "url"
 

@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from okrs.api.auth import READ_ONLY_AUTH, actor
 from okrs.api.errors import WRITE_ERRORS, ApiError, Error, invalid
-from okrs.api.schemas import Findings, ImportOut, OptionalIsoDate
+from okrs.api.schemas import Findings, ImportOut, QueryDate
 from okrs.core import coach
 from okrs.core.domain import Plan
 from okrs.core.okrfile import parse_okr_file
@@ -40,7 +40,7 @@ FILE_ERRORS = {**WRITE_ERRORS, 415: Error}
 
 
 class LintQuery(Schema):
-    as_of: OptionalIsoDate = Field(
+    as_of: QueryDate = Field(
         None, description="Run the rules about dates (stale check-ins) as of this day."
     )
     select: list[str] = Field([], description="Only these codes or prefixes, e.g. OKR2.")

@@ -88,7 +88,7 @@ def update_initiative(request: HttpRequest, ref: str, payload: InitiativePatch) 
     initiative = find(request, ref)
     changes = payload.model_dump(exclude_unset=True)
     if changes.get("links"):
-        changes["links"] = [(link["key_result"], link["impact"]) for link in changes["links"]]
+        changes["links"] = [(link["key_result"], link.get("impact")) for link in changes["links"]]
     fields = patched(current_fields(initiative), changes)
     editing.update_initiative(initiative.key, fields, actor=actor(request))
     return body(actor(request), initiative.pk)

@@ -8,7 +8,10 @@ always take the shape of `okrs.api.errors.Error`; answers are always valid JSON
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from okrs.api import (
     check_ins,
@@ -27,7 +30,29 @@ from okrs.api.docs import OfflineSwagger
 from okrs.api.parser import StrictParser
 from okrs.api.renderer import FiniteJSONRenderer
 
-api = NinjaAPI(
+URI_TOO_LONG = {
+    "description": (
+        "The request line is too long (gunicorn refuses one over 4 KiB, as most proxies "
+        "do) and is answered before the API reads it, in the server's own format."
+    )
+}
+
+
+class Api(NinjaAPI):
+    """The API whose OpenAPI document also lists the answers the server gives before
+    the API runs, so that a client (or `st run --checks all`) expects them."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(414, URI_TOO_LONG)
+        return schema
+
+
+api = Api(
     title="okrs",
     version="1",
     description=(

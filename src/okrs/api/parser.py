@@ -3,7 +3,8 @@
 JSON's `NaN` and `Infinity` (and numbers too large for a float) are not numbers a key
 result can have; a NUL character cannot be stored in a PostgreSQL text column, nor a
 lone surrogate (`"\ud800"`) in any UTF-8 database. They are refused here for every body
-and query string, so no endpoint has to remember to.
+and query string, so no endpoint has to remember to. A query parameter that takes one
+value and is given several times is refused too, rather than read as its last value.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class StrictParser(Parser):
         for name, values in data.lists():
             if any(unstorable(value) for value in [name, *values]):
                 raise invalid([(name.replace(NUL, ""), "text cannot contain a NUL character")])
+            if len(values) > 1 and name not in list_fields:
+                # Taking the last value would hide the others: say which to keep.
+                raise invalid([(name, f"give {name} once, not {len(values)} times")])
         return super().parse_querydict(data, list_fields, request)
 
 

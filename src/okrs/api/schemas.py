@@ -5,7 +5,9 @@ the services with `okrs.core.validation`, so the API says the same words as the
 importer and the web forms. Numbers are read by `validation.parse_number` too, so
 `true` is no number here either (pydantic would take it for 1.0). Figures are named and
 rounded as `okrs score --json` has them. In a PATCH body a field left out stays as it is
-and `null` clears it (a list becomes empty; a field that cannot be empty answers 422).
+and `null` clears it (a list becomes empty; a field that cannot be empty answers 422, and
+the OpenAPI document does not offer `null` for it). The document states the bounds the
+services enforce (numbers, dates, required text), so a client learns them before a 422.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from okrs.core import validation
+from okrs.people.services import MAX_TOKEN_DAYS
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -55,8 +58,27 @@ def _optional_number(value: object) -> float | None:
     return None if value is None else _number(value)
 
 
-Number = Annotated[float, BeforeValidator(_number)]
-OptionalNumber = Annotated[float | None, BeforeValidator(_optional_number)]
+def _number_schema(optional: bool, **bounds: float) -> WithJsonSchema:
+    """The OpenAPI schema of a number with the bounds the services enforce, so that a
+    client (or a fuzzer) learns them from the document rather than from a 422."""
+    number = {"type": "number", **bounds}
+    return WithJsonSchema({"anyOf": [number, {"type": "null"}]} if optional else number)
+
+
+LIMITS = {"minimum": -validation.VALUE_LIMIT, "maximum": validation.VALUE_LIMIT}
+WEIGHT = {"exclusiveMinimum": 0, "maximum": validation.WEIGHT_MAX}
+CONFIDENCE = {"minimum": 0, "maximum": 1}
+EFFORT = {"minimum": 0, "maximum": validation.VALUE_LIMIT}
+
+Number = Annotated[float, BeforeValidator(_number), _number_schema(False, **LIMITS)]
+OptionalNumber = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(True, **LIMITS)
+]
+Weight = Annotated[float, BeforeValidator(_number), _number_schema(False, **WEIGHT)]
+Confidence = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(True, **CONFIDENCE)
+]
+Effort = Annotated[float | None, BeforeValidator(_optional_number), _number_schema(True, **EFFORT)]
 
 
 def _iso_date(value: object) -> dt.date:
@@ -84,8 +106,50 @@ def _optional_iso_date(value: object) -> dt.date | None:
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-OptionalIsoDate = Annotated[dt.date | None, BeforeValidator(_optional_iso_date)]
+# A day as the OpenAPI document states it: any ISO date for a query's `as_of`, a day in
+# the years okrs plans in (`validation.FIRST_YEAR` to `LAST_YEAR`) for a body's date.
+ANY_DAY = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+PLANNED_DAY = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^(20[0-9]{2}|21[0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$",
+}
+assert (validation.FIRST_YEAR, validation.LAST_YEAR) == (2000, 2200), "update PLANNED_DAY"
+QueryDate = Annotated[
+    dt.date | None,
+    BeforeValidator(_optional_iso_date),
+    WithJsonSchema({"anyOf": [ANY_DAY, {"type": "null"}]}),
+]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema(PLANNED_DAY)]
+OptionalIsoDate = Annotated[
+    dt.date | None,
+    BeforeValidator(_optional_iso_date),
+    WithJsonSchema({"anyOf": [PLANNED_DAY, {"type": "null"}]}),
+]
+# Text a body must give: the services refuse an empty one (a title, a reference) with
+# their own words, and the document says so.
+Required = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+# -- PATCH fields that `null` cannot clear ------------------------------------------------
+# The services answer 422 for a null there; the document offers only the values they take.
+
+
+def _one_of(literal: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "enum": list(get_args(literal))})
+
+
+Text = Annotated[str | None, WithJsonSchema({"type": "string"})]
+RequiredText = Annotated[str | None, WithJsonSchema({"type": "string", "minLength": 1})]
+GivenNumber = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(False, **LIMITS)
+]
+GivenWeight = Annotated[
+    float | None, BeforeValidator(_optional_number), _number_schema(False, **WEIGHT)
+]
+GivenDate = Annotated[
+    dt.date | None, BeforeValidator(_optional_iso_date), WithJsonSchema(PLANNED_DAY)
+]
 
 
 class Body(Schema):
@@ -115,9 +179,7 @@ class ScoredQuery(PageQuery):
     cycle: str | None = Field(
         None, description="Cycle key; by default the current cycle (active today, else latest)."
     )
-    as_of: OptionalIsoDate = Field(
-        None, description="Figures as they stood that day (default today)."
-    )
+    as_of: QueryDate = Field(None, description="Figures as they stood that day (default today).")
     team: str | None = Field(None, description="Key of the owning team.")
     owner: str | None = Field(None, description="Owner's email address.")
 
@@ -128,9 +190,7 @@ class KeyResultQuery(ScoredQuery):
 
 
 class AsOfQuery(Schema):
-    as_of: OptionalIsoDate = Field(
-        None, description="Figures as they stood that day (default today)."
-    )
+    as_of: QueryDate = Field(None, description="Figures as they stood that day (default today).")
 
 
 # -- coach --------------------------------------------------------------------------------
@@ -280,9 +340,9 @@ class ObjectiveDetail(ObjectiveOut):
 
 class ObjectiveIn(Body):
     key: str | None = Field(None, description="Generated from the cycle and team when left out.")
-    cycle: str
-    team: str
-    title: str
+    cycle: Required
+    team: Required
+    title: Required
     kind: ObjectiveKind = "committed"
     description: str = ""
     owner: str | None = None
@@ -302,37 +362,37 @@ def patched(current: F, changes: dict[str, Any]) -> F:
 
 
 class ObjectivePatch(Body):
-    team: str | None = None
-    title: str | None = None
-    kind: ObjectiveKind | None = None
-    description: str | None = None
+    team: RequiredText = None
+    title: RequiredText = None
+    kind: Annotated[ObjectiveKind | None, _one_of(ObjectiveKind)] = None
+    description: Text = None
     owner: str | None = None
-    visibility: Visibility | None = None
+    visibility: Annotated[Visibility | None, _one_of(Visibility)] = None
     aligned_to: str | None = None
     contributors: list[str] | None = None
 
 
 class KeyResultIn(Body):
     key: str | None = Field(None, description="Generated from the objective when left out.")
-    objective: str = Field(description="Key of the objective.")
-    title: str
+    objective: Required = Field(description="Key of the objective.")
+    title: Required
     type: KeyResultType = "metric"
     unit: str = ""
     baseline: OptionalNumber = None
     target: OptionalNumber = None
     direction: Direction | None = None
-    weight: Number = 1.0
+    weight: Weight = 1.0
     owner: str | None = None
 
 
 class KeyResultPatch(Body):
-    title: str | None = None
-    type: KeyResultType | None = None
-    unit: str | None = None
+    title: RequiredText = None
+    type: Annotated[KeyResultType | None, _one_of(KeyResultType)] = None
+    unit: Text = None
     baseline: OptionalNumber = None
     target: OptionalNumber = None
     direction: Direction | None = None
-    weight: OptionalNumber = None
+    weight: GivenWeight = None
     owner: str | None = None
 
 
@@ -361,7 +421,7 @@ class CheckInQuery(PageQuery):
 
 class CheckInIn(Body):
     value: Number
-    confidence: OptionalNumber = Field(None, description="0.0 to 1.0: belief the target is hit.")
+    confidence: Confidence = Field(None, description="0.0 to 1.0: belief the target is hit.")
     note: str = ""
     blockers: str = ""
     date: OptionalIsoDate = Field(
@@ -370,14 +430,14 @@ class CheckInIn(Body):
 
 
 class CheckInPatch(Body):
-    value: OptionalNumber = None
-    confidence: OptionalNumber = None
+    value: GivenNumber = None
+    confidence: Confidence = None
     note: str | None = None
     blockers: str | None = None
 
 
 class BulkCheckInItem(CheckInIn):
-    key_result: str = Field(description="Key (or id) of the key result.")
+    key_result: Required = Field(description="Key (or id) of the key result.")
 
 
 class BulkCheckIns(Body):
@@ -399,7 +459,7 @@ class LinkOut(Schema):
 
 
 class LinkIn(Body):
-    key_result: str
+    key_result: Required
     impact: OptionalNumber = Field(None, description="Estimated change, in the key result's unit.")
 
 
@@ -428,11 +488,11 @@ class InitiativeQuery(PageQuery):
 
 class InitiativeIn(Body):
     key: str | None = None
-    cycle: str
-    title: str
+    cycle: Required
+    title: Required
     team: str | None = None
     status: InitiativeStatus = "planned"
-    effort: OptionalNumber = Field(None, description="Person-weeks.")
+    effort: Effort = Field(None, description="Person-weeks.")
     bucket: Bucket | None = None
     url: str = ""
     external_key: str = ""
@@ -442,13 +502,13 @@ class InitiativeIn(Body):
 
 
 class InitiativePatch(Body):
-    title: str | None = None
+    title: RequiredText = None
     team: str | None = None
-    status: InitiativeStatus | None = None
-    effort: OptionalNumber = None
+    status: Annotated[InitiativeStatus | None, _one_of(InitiativeStatus)] = None
+    effort: Effort = None
     bucket: Bucket | None = None
-    url: str | None = None
-    external_key: str | None = None
+    url: Text = None
+    external_key: Text = None
     start: OptionalIsoDate = None
     end: OptionalIsoDate = None
     links: list[LinkIn] | None = None
@@ -475,8 +535,8 @@ class KpiQuery(PageQuery):
 
 class KpiIn(Body):
     key: str | None = None
-    team: str
-    name: str
+    team: Required
+    name: Required
     unit: str = ""
     healthy_min: OptionalNumber = None
     healthy_max: OptionalNumber = None
@@ -485,12 +545,12 @@ class KpiIn(Body):
 
 
 class KpiPatch(Body):
-    team: str | None = None
-    name: str | None = None
-    unit: str | None = None
+    team: RequiredText = None
+    name: RequiredText = None
+    unit: Text = None
     healthy_min: OptionalNumber = None
     healthy_max: OptionalNumber = None
-    description: str | None = None
+    description: Text = None
     key_results: list[str] | None = None
 
 
@@ -507,8 +567,8 @@ class MeasurementIn(Body):
 
 
 class MeasurementPatch(Body):
-    date: OptionalIsoDate = None
-    value: OptionalNumber = None
+    date: GivenDate = None
+    value: GivenNumber = None
 
 
 # -- tokens, files ------------------------------------------------------------------------
@@ -532,9 +592,17 @@ class NewTokenOut(TokenOut):
 class TokenIn(Body):
     name: str = Field("", max_length=100, description="What the token is for.")
     scope: Scope = "read"
-    expires_in_days: int | None = Field(
-        None, description="Days until it stops working (1 to 3650); omit for no expiry."
-    )
+    expires_in_days: Annotated[
+        int | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "integer", "minimum": 1, "maximum": MAX_TOKEN_DAYS},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(None, description="Days until it stops working (1 to 3650); omit for no expiry.")
     expires_at: dt.datetime | None = Field(
         None, description="When it stops working, instead of `expires_in_days`."
     )

@@ -524,7 +524,7 @@ def _save_initiative(
             "effort",
             validation.check_effort(fields.effort) if fields.effort is not None else None,
         ),
-        ("url", validation.check_url(fields.url) if fields.url else None),
+        ("url", validation.check_url(fields.url) if fields.url != "" else None),
         ("external_key", validation.check_external_key(fields.external_key)),
         ("start", validation.check_year(fields.start) if fields.start else None),
         ("end", validation.check_year(fields.end) if fields.end else None),
