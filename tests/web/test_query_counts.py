@@ -17,13 +17,14 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # contributors, key results and the alignment targets the reader may see, and the
 # initiatives beside them; pages that coach add the stored findings and the rules read
 # at read time (stale key results, team counts, the closed cycles OKR302 compares with);
-# the team page adds its sub-teams' stored scores, KPIs and members, the objective page
-# its check-ins and comments, the review page its reviews and clarity answers. A later
-# page of a long list costs what the first page does.
+# the team page adds its sub-teams' stored scores, KPIs and members; the objective page
+# reads itself, what it aligns to and what aligns to it, with their check-ins, and its
+# comments; the review page adds its reviews and clarity answers. A later page of a long
+# list costs what the first page does.
 PINNED = {
     "dashboard": 22,
     "team": 21,
-    "objective": 23,
+    "objective": 18,
     "alignment": 12,
     "alignment-root": 13,
     "alignment-branch": 12,

@@ -202,7 +202,7 @@ def objective_context(
     """Everything the objective page shows; `failed` is a refused check-in to show in place."""
     actor = user_of(request)
     stored = visible_objective_or_404(actor, key)
-    view = load_cycle_view(stored.cycle, actor, team_keys=_related_teams(stored), check_ins=True)
+    view = load_cycle_view(stored.cycle, actor, where=_related_objectives(stored), check_ins=True)
     row = view.row(key)
     parent, parent_kr = view.parent_of(row)
     panels = [_panel(view, kr_row, failed) for kr_row in row.key_results]
@@ -261,17 +261,18 @@ def _initiatives_of(panels: list[Panel]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def _related_teams(objective: Objective) -> set[str]:
-    """The objective's team, its parent's, and those of what aligns to it (one query)."""
-    teams = {objective.team.key}
-    if objective.aligned_objective:
-        teams.add(objective.aligned_objective.team.key)
+def _related_objectives(objective: Objective) -> Q:
+    """The objective, the one it aligns to (directly or through a key result) and those
+    that align to it: what its page shows."""
+    parents = [objective.aligned_objective_id]
     if objective.aligned_key_result:
-        teams.add(objective.aligned_key_result.objective.team.key)
-    children = Objective.objects.filter(
-        Q(aligned_objective=objective) | Q(aligned_key_result__objective=objective)
+        parents.append(objective.aligned_key_result.objective_id)
+    return (
+        Q(pk=objective.pk)
+        | Q(pk__in=[pk for pk in parents if pk is not None])
+        | Q(aligned_objective=objective)
+        | Q(aligned_key_result__objective=objective)
     )
-    return teams | set(children.values_list("team__key", flat=True))
 
 
 def _objective_key_of(request: HttpRequest, kr_key: str) -> str:
