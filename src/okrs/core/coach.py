@@ -13,7 +13,7 @@ A finding can be accepted knowingly: `coach: {ignore: [OKR104]}` on an objective
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -216,6 +216,7 @@ def lint(
     ignore: Collection[str] = (),
     top_teams: Collection[str] | None = None,
     aligned_to: Collection[str] = (),
+    objective_counts: Mapping[str, int] | None = None,
 ) -> list[Finding]:
     """Run the coach over a plan: objectives with their key results, teams, initiatives.
 
@@ -225,11 +226,13 @@ def lint(
     cycles, oldest first. `top_teams` names the teams at the top of the organisation
     when `plan.teams` is incomplete (a file linted without a database). `aligned_to`
     names objectives that objectives outside the plan align to (a part of a cycle).
+    `objective_counts` gives each team's number of objectives when the plan holds only
+    teams (the rules about teams, from counts a database keeps).
 
     Raises ValueError for a code or prefix that matches no rule.
     """
     codes = selected_codes(select, ignore)
-    context = _Context.of(plan, as_of, history, top_teams, aligned_to)
+    context = _Context.of(plan, as_of, history, top_teams, aligned_to, objective_counts)
     return [
         *_objective_findings(codes, context),
         *_team_findings(codes, context),
@@ -293,6 +296,7 @@ class _Context:
         history: Sequence[PastObjective],
         top_teams: Collection[str] | None,
         aligned_to: Collection[str] = (),
+        objective_counts: Mapping[str, int] | None = None,
     ) -> _Context:
         live = [i for i in plan.initiatives if i.status != "dropped"]
         by_team: dict[str, list[Initiative]] = {}
@@ -310,7 +314,9 @@ class _Context:
             teams={t.key: t for t in plan.teams},
             top_teams=None if top_teams is None else frozenset(top_teams),
             team_keys=tuple(dict.fromkeys(team_keys)),
-            objectives_per_team=Counter(o.team for o in plan.objectives),
+            objectives_per_team=Counter(objective_counts)
+            if objective_counts is not None
+            else Counter(o.team for o in plan.objectives),
             initiatives_by_team=by_team,
             impacts=impacts_by_key_result(plan.initiatives),
             linked=frozenset(link.key_result for i in live for link in i.links),

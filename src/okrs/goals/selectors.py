@@ -552,9 +552,7 @@ def _stored_findings(cycle: Cycle, actor: User | None) -> QuerySet[StoredFinding
     stored = StoredFinding.objects.filter(cycle=cycle)
     if is_admin(actor):
         return stored
-    return stored.filter(
-        Q(objective__isnull=True) | Q(objective_id__in=visible_objectives(actor).values("pk"))
-    )
+    return stored.filter(Q(objective__isnull=True) | visible_objectives_q(actor, "objective__"))
 
 
 def stale_findings(
@@ -636,16 +634,15 @@ def team_findings(
     if teams is not None:
         keys = list(Team.objects.filter(pk__in=teams).values_list("key", flat=True))
     plan = domain.Plan(
-        snapshots.cycle_snapshot(cycle),
-        teams=[domain.Team(key, key) for key in keys],
-        objectives=[
-            domain.Objective(f"{key}#{n}", key, "")
-            for key, team in figures.items()
-            for n in range(team.objectives)
-        ],
+        snapshots.cycle_snapshot(cycle), teams=[domain.Team(key, key) for key in keys]
     )
-    history = past_objectives(cycle, actor, teams=keys)
-    return coach.lint(plan, as_of=as_of, history=history, select=[TOO_MANY_RULE, AMBITION_RULE])
+    return coach.lint(
+        plan,
+        as_of=as_of,
+        history=past_objectives(cycle, actor, teams=keys),
+        select=[TOO_MANY_RULE, AMBITION_RULE],
+        objective_counts={key: team.objectives for key, team in figures.items()},
+    )
 
 
 def past_objectives(
