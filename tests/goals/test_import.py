@@ -119,6 +119,22 @@ def test_an_unknown_team_is_reported_with_its_line_and_nothing_is_written():
     assert all(count == 0 for count in row_counts().values())
 
 
+def test_bad_values_and_an_unknown_team_are_reported_in_one_go():
+    bad = (
+        EXAMPLE.replace("baseline: 68", "baseline: sixty-eight")
+        .replace("confidence: 0.6}", "confidence: 1.7}")
+        .replace("    team: onboarding", "    team: growth")
+    )
+    with pytest.raises(OkrFileError) as raised:
+        import_okr_file(bad, "okrs.yaml")
+    fields = [problem.field for problem in raised.value.problems]
+    assert "objectives[0].team" in fields
+    assert any("baseline" in f for f in fields) and any("confidence" in f for f in fields)
+    lines = [problem.line for problem in raised.value.problems]
+    assert lines == sorted(lines)
+    assert all(count == 0 for count in row_counts().values())
+
+
 def test_references_resolve_against_stored_teams_and_objectives():
     import_okr_file(EXAMPLE, "okrs.yaml")
     follow_up = """

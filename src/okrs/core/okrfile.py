@@ -224,11 +224,16 @@ class Reference:
 
 
 class OkrFileError(ValueError):
-    """An OKR file that cannot be imported; `problems` lists everything wrong with it."""
+    """An OKR file that cannot be imported; `problems` lists everything wrong with it.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `references` holds the keys the file expects to exist already, as far as it could be
+    read: a caller checks them too, so that every problem is listed at once.
+    """
+
+    def __init__(self, problems: list[Problem], references: Sequence[Reference] = ()) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
+        self.references = list(references)
 
 
 @dataclass
@@ -276,7 +281,8 @@ def parse_okr_file(text: str, filename: str = "<stdin>", *, for_lint: bool = Fal
     plan = reader.read(document)
     blocking = [problem for problem in reader.problems if not (for_lint and problem.coached)]
     if blocking or plan is None:
-        raise OkrFileError(sorted(reader.problems, key=lambda problem: problem.line))
+        problems = sorted(reader.problems, key=lambda problem: problem.line)
+        raise OkrFileError(problems, reader.references)
     return ParsedFile(filename, plan, reader.references, reader.definitions)
 
 

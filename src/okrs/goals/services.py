@@ -131,18 +131,13 @@ def import_okr_file(text: str, filename: str, *, actor: User | None = None) -> I
     `ImportRefused` when the actor may not make some of the changes. References resolve
     among the rows the actor sees: a hidden objective or key result is unknown.
     """
-    parsed = okrfile.parse_okr_file(text, filename)
-    objectives = Objective.objects.filter(
-        pk__in=Objective.objects.filter(visible_objectives_q(actor)).values("pk")
-    )
-    key_results = KeyResult.objects.filter(objective__in=objectives)
-    problems = okrfile.unresolved(
-        parsed.references,
-        known_teams=_existing("team", Team.objects, _referenced(parsed, "team")),
-        known_targets=_existing("objective", objectives, _referenced(parsed, "alignment"))
-        | _existing("key_result", key_results, _referenced(parsed, "alignment")),
-        known_key_results=_existing("key_result", key_results, _referenced(parsed, "key_result")),
-    )
+    try:
+        parsed = okrfile.parse_okr_file(text, filename)
+    except okrfile.OkrFileError as unreadable:
+        # Unknown teams and keys are reported with the values that are wrong, all at once.
+        problems = unreadable.problems + _unresolved(unreadable.references, actor)
+        raise okrfile.OkrFileError(sorted(problems, key=lambda p: p.line)) from None
+    problems = _unresolved(parsed.references, actor)
     if problems:
         raise okrfile.OkrFileError(problems)
     try:
@@ -153,8 +148,23 @@ def import_okr_file(text: str, filename: str, *, actor: User | None = None) -> I
         ) from None
 
 
-def _referenced(parsed: okrfile.ParsedFile, kind: str) -> set[str]:
-    return {ref.key for ref in parsed.references if ref.kind == kind}
+def _unresolved(references: list[okrfile.Reference], actor: User | None) -> list[okrfile.Problem]:
+    """Problems for the references to rows that do not exist or that the actor cannot see."""
+    objectives = Objective.objects.filter(visible_objectives_q(actor))
+    key_results = KeyResult.objects.filter(visible_objectives_q(actor, "objective__"))
+    return okrfile.unresolved(
+        references,
+        known_teams=_existing("team", Team.objects, _referenced(references, "team")),
+        known_targets=_existing("objective", objectives, _referenced(references, "alignment"))
+        | _existing("key_result", key_results, _referenced(references, "alignment")),
+        known_key_results=_existing(
+            "key_result", key_results, _referenced(references, "key_result")
+        ),
+    )
+
+
+def _referenced(references: list[okrfile.Reference], kind: str) -> set[str]:
+    return {ref.key for ref in references if ref.kind == kind}
 
 
 def _existing(kind: str, manager: Any, keys: set[str]) -> set[str]:
