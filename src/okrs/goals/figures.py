@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from okrs.core import coach, domain
@@ -63,6 +63,7 @@ STORED_RULES = tuple(code for code in coach.RULES if code not in READ_TIME_RULES
 _RULES_BY_KIND: dict[str, list[str]] = defaultdict(list)
 for _code in STORED_RULES:
     _RULES_BY_KIND[coach.RULES[_code].target_kind].append(_code)
+T = TypeVar("T")
 # The longest alignment chain followed upwards; deeper trees do not exist in practice.
 MAX_DEPTH = 64
 
@@ -170,9 +171,10 @@ def _refresh_key_results(ids: Sequence[int]) -> set[int]:
         )
         cycle = domain.Cycle(name=name, start=start, end=end)
         figures = key_result_figures(kr, cycle, impacts.get(pk, []))
-        if astuple(figures) != tuple(stored):
-            changed.append(KeyResult(pk=pk, **figures.__dict__))
-    _save(KeyResult, changed, FIGURE_FIELDS)
+        fresh = astuple(figures)
+        if fresh != tuple(stored):
+            changed.append((pk, *fresh))
+    _save(KeyResult, FIGURE_FIELDS, changed)
     return {row[6] for row in rows}
 
 
@@ -267,11 +269,11 @@ def _refresh_objective_batch(ids: Sequence[int]) -> list[tuple[int, int, int, in
     for pk, cycle_id, team_id, visibility, parent, parent_cycle, *old, parent_scored in rows:
         score, last = _objective_figures(key_results.get(pk, []), children.get((pk, cycle_id), []))
         if [score, last] != old:
-            updates.append(Objective(pk=pk, score=score, last_check_in=last))
+            updates.append((pk, score, last))
             # Only a parent without key results of its own is scored from this one.
             rolls = parent_cycle == cycle_id and _rolls_up(visibility) and not parent_scored
             moved.append((pk, cycle_id, team_id, parent if rolls else None))
-    _save(Objective, updates, ("score", "last_check_in"))
+    _save(Objective, ("score", "last_check_in"), updates)
     return moved
 
 
@@ -462,8 +464,8 @@ def recompute_cycle(cycle: Cycle) -> None:
     for objective in plan.objectives:
         for kr in objective.key_results:
             figures = key_result_figures(kr, plan.cycle, impacts.get(kr.key, []))
-            kr_rows.append(KeyResult(pk=ids.key_results[kr.key], **figures.__dict__))
-    KeyResult.objects.bulk_update(kr_rows, FIGURE_FIELDS, batch_size=2000)
+            kr_rows.append((ids.key_results[kr.key], *astuple(figures)))
+    _save(KeyResult, FIGURE_FIELDS, kr_rows)
     objective_ids = list(ids.objectives.values())
     Objective.objects.filter(cycle=cycle).update(score=0.0, last_check_in=None)
     # Bottom-up: objectives without key results read the stored scores of those below.
@@ -477,17 +479,45 @@ def recompute_cycle(cycle: Cycle) -> None:
     _store(cycle, found)
 
 
-def _save(model: type[Any], rows: Sequence[Any], fields: Sequence[str]) -> None:
-    """Write some fields of rows: one UPDATE a row for a few (what a single write touches,
-    cheaper than `bulk_update`'s CASE per column), in bulk for many."""
-    if len(rows) > 3:
-        model.objects.bulk_update(rows, fields, batch_size=1000)
+def _save(model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Write some fields of rows given as (pk, *values in the order of `fields`).
+
+    One UPDATE a row for a few (what a single write touches), else one UPDATE per batch
+    joined to a list of the new values: Django's `bulk_update` builds a CASE per column
+    and row, which takes seconds for the thousands of rows of an import.
+    """
+    if len(rows) <= 3:
+        for pk, *values in rows:
+            model.objects.filter(pk=pk).update(**dict(zip(fields, values, strict=True)))
         return
-    for row in rows:
-        model.objects.filter(pk=row.pk).update(**{name: getattr(row, name) for name in fields})
+    meta = model._meta
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    names = [quote(column.column) for column in columns]
+    # PostgreSQL types a VALUES list by its rows: a column of NULLs would be text.
+    typed = connection.vendor == "postgresql"
+    first = ", ".join(
+        f"CAST(%s AS {column.cast_db_type(connection)})" if typed else "%s" for column in columns
+    )
+    other = ", ".join("%s" for _ in columns)
+    assignments = ", ".join(f"{name} = v.{name}" for name in names[1:])
+    size = max(1, min(1000, connection.ops.bulk_batch_size(columns, rows)))
+    with connection.cursor() as cursor:
+        for batch in _chunks(rows, size):
+            listed = ", ".join([f"({first})", *[f"({other})"] * (len(batch) - 1)])
+            cursor.execute(
+                f"WITH v ({', '.join(names)}) AS (VALUES {listed}) "
+                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{names[0]} = v.{names[0]}",
+                [
+                    column.get_db_prep_save(value, connection)
+                    for row in batch
+                    for column, value in zip(columns, row, strict=True)
+                ],
+            )
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     return (items[i : i + size] for i in range(0, len(items), size))
 
 
