@@ -9,7 +9,15 @@ import pytest
 
 from okrs.core import domain
 from okrs.core.okrfile import OkrFileError, dump_yaml
-from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
+from okrs.goals.models import (
+    CheckIn,
+    Cycle,
+    Finding,
+    Initiative,
+    InitiativeLink,
+    KeyResult,
+    Objective,
+)
 from okrs.goals.services import import_okr_file, score_cycle
 from okrs.goals.snapshots import load_plan
 from okrs.people.models import Team, User
@@ -246,3 +254,31 @@ def test_a_large_file_stores_the_figures_a_fresh_computation_gives(cycle):
     assert report.updated["check_in"] > 3
     assert_stored_figures_are_fresh(cycle)
     assert KeyResult.objects.get(key="o3-activation").last_check_in == date(2026, 10, 15)
+
+
+def test_a_file_that_moves_a_team_updates_the_findings_of_its_objectives_in_open_cycles(cycle):
+    first = """
+cycle: 2026-Q4
+teams:
+  - {key: growth, name: Growth, kind: cross_functional}
+objectives:
+  - key: grow-1
+    team: growth
+    title: Make onboarding a delight
+"""
+    import_okr_file(first, "first.yaml")
+    assert not Finding.objects.filter(objective__key="grow-1", code="OKR106").exists()
+    moved = """
+cycle: 2027-Q1
+teams:
+  - {key: acme, name: Acme, kind: company}
+  - {key: growth, name: Growth, kind: cross_functional, parent: acme}
+objectives:
+  - key: acme-1
+    team: acme
+    title: Become the tool teams love
+"""
+    import_okr_file(moved, "moved.yaml")
+
+    siloed = Finding.objects.get(objective__key="grow-1", code="OKR106")
+    assert siloed.cycle == cycle

@@ -78,6 +78,7 @@ def refresh(
     objectives: Iterable[int] = (),
     initiatives: Iterable[int] = (),
     teams: Iterable[tuple[int, int]] = (),
+    moved_teams: Iterable[int] = (),
     coach: bool = True,
 ) -> None:
     """Recompute what depends on rows a write changed, created or deleted.
@@ -87,10 +88,12 @@ def refresh(
       an objective aligned to them left (their scores, then up, and their teams');
     - `initiatives`: their status, effort, bucket, team or links changed (the coverage of
       the key results they serve);
-    - `teams`: (cycle id, team id) pairs that lost an objective or an initiative.
+    - `teams`: (cycle id, team id) pairs that lost an objective or an initiative;
+    - `moved_teams`: teams moved in the tree or changed kind (`teams_changed`).
 
-    `coach` re-runs the stored rules of the coach on the same rows and on the objectives
-    they align to; a check-in changes none of them.
+    `coach` re-runs the stored rules of the coach on the same rows, on the objectives
+    they align to and on the objectives of the moved teams in open cycles, each once; a
+    check-in changes none of them.
     """
     initiative_ids = set(initiatives)
     kr_ids = set(key_results) | set(
@@ -106,7 +109,9 @@ def refresh(
     if not coach:
         return
     by_cycle: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    coached = Objective.objects.filter(pk__in=objective_ids | _parents_of(objective_ids))
+    coached = Objective.objects.filter(
+        Q(pk__in=objective_ids | _parents_of(objective_ids)) | _open_objectives_of(moved_teams)
+    )
     for cycle_id, pk in coached.values_list("cycle_id", "pk"):
         by_cycle[cycle_id]["objective_ids"].add(pk)
     initiative_rows = Initiative.objects.filter(pk__in=initiative_ids)
@@ -126,11 +131,15 @@ def _teams_of(rows: QuerySet[Any]) -> set[tuple[int, int]]:
 @transaction.atomic(savepoint=False)
 def teams_changed(team_ids: Iterable[int]) -> None:
     """Teams moved in the tree or changed kind: their objectives' findings (OKR106)."""
-    open_cycles = Objective.objects.filter(team_id__in=set(team_ids)).exclude(
-        cycle__state=Cycle.State.CLOSED
-    )
+    open_cycles = Objective.objects.filter(_open_objectives_of(team_ids))
     for cycle_id, objective_ids in _group(open_cycles.values_list("cycle_id", "pk")).items():
         refresh_findings(cycle_id, objective_ids=objective_ids)
+
+
+def _open_objectives_of(team_ids: Iterable[int]) -> Q:
+    """The objectives of these teams in cycles not closed (none without teams)."""
+    ids = set(team_ids)
+    return Q(team_id__in=ids) & ~Q(cycle__state=Cycle.State.CLOSED) if ids else Q(pk__in=[])
 
 
 # -- key results --------------------------------------------------------------------------

@@ -261,14 +261,14 @@ class _PlanImporter:
         # Bulk writes send no signals: the stored figures of what the file names are
         # recomputed here, with the parents and teams its objectives left.
         if self.report.changed:
+            teams_changed = self.report.created["team"] + self.report.updated["team"]
             figures.refresh(
                 key_results=[kr.pk for kr in key_results.values()],
                 objectives=[*(o.pk for o in objectives.values()), *self.former_parents],
                 initiatives=self.initiative_ids,
                 teams=self.former_teams,
+                moved_teams=[t.pk for t in teams.values()] if teams_changed else (),
             )
-            if self.report.created["team"] + self.report.updated["team"]:
-                figures.teams_changed([t.pk for t in teams.values()])
         return self.report
 
     # -- the rights of a person who is not an admin -------------------------------
