@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from okrs.core import coach, domain
@@ -42,7 +42,7 @@ from okrs.core.scoring import (
     objective_score,
     rolls_up,
 )
-from okrs.goals import snapshots
+from okrs.goals import bulk, snapshots
 from okrs.goals.models import (
     CheckIn,
     Cycle,
@@ -63,7 +63,6 @@ STORED_RULES = tuple(code for code in coach.RULES if code not in READ_TIME_RULES
 _RULES_BY_KIND: dict[str, list[str]] = defaultdict(list)
 for _code in STORED_RULES:
     _RULES_BY_KIND[coach.RULES[_code].target_kind].append(_code)
-T = TypeVar("T")
 # The longest alignment chain followed upwards; deeper trees do not exist in practice.
 MAX_DEPTH = 64
 
@@ -431,7 +430,7 @@ def _store(cycle: Cycle, found: Sequence[coach.Finding]) -> None:
             cycle=cycle, key__in=keys["initiative"]
         ).values_list("key", "pk", "team_id")
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     for position, f in enumerate(found):
         links: dict[str, Any] = {}
         if f.target_kind == "team":
@@ -446,18 +445,18 @@ def _store(cycle: Cycle, found: Sequence[coach.Finding]) -> None:
             pk, team = initiatives[f.target_key]
             links = {"initiative_id": pk, "team_id": team}
         rows.append(
-            Finding(
-                cycle=cycle,
-                code=f.code,
-                severity=f.severity,
-                target_kind=f.target_kind,
-                target_key=f.target_key,
-                message=f.message,
-                position=position,
+            {
+                "cycle_id": cycle.pk,
+                "code": f.code,
+                "severity": f.severity,
+                "target_kind": f.target_kind,
+                "target_key": f.target_key,
+                "message": f.message,
+                "position": position,
                 **links,
-            )
+            }
         )
-    Finding.objects.bulk_create(rows, batch_size=1000)
+    bulk.insert_rows(Finding, rows)
 
 
 # -- whole cycles ---------------------------------------------------------------------------
@@ -489,44 +488,16 @@ def recompute_cycle(cycle: Cycle) -> None:
 
 
 def _save(model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Write some fields of rows given as (pk, *values in the order of `fields`).
-
-    One UPDATE a row for a few (what a single write touches), else one UPDATE per batch
-    joined to a list of the new values: Django's `bulk_update` builds a CASE per column
-    and row, which takes seconds for the thousands of rows of an import.
-    """
-    if len(rows) <= 3:
-        for pk, *values in rows:
-            model.objects.filter(pk=pk).update(**dict(zip(fields, values, strict=True)))
+    """Write some fields of rows given as (pk, *values in the order of `fields`): one
+    UPDATE a row for a few (what a single write touches), in bulk for many."""
+    if len(rows) > 3:
+        bulk.update_rows(model, fields, rows)
         return
-    meta = model._meta
-    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    names = [quote(column.column) for column in columns]
-    # PostgreSQL types a VALUES list by its rows: a column of NULLs would be text.
-    typed = connection.vendor == "postgresql"
-    first = ", ".join(
-        f"CAST(%s AS {column.cast_db_type(connection)})" if typed else "%s" for column in columns
-    )
-    other = ", ".join("%s" for _ in columns)
-    assignments = ", ".join(f"{name} = v.{name}" for name in names[1:])
-    size = max(1, min(1000, connection.ops.bulk_batch_size(columns, rows)))
-    with connection.cursor() as cursor:
-        for batch in _chunks(rows, size):
-            listed = ", ".join([f"({first})", *[f"({other})"] * (len(batch) - 1)])
-            cursor.execute(
-                f"WITH v ({', '.join(names)}) AS (VALUES {listed}) "
-                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{names[0]} = v.{names[0]}",
-                [
-                    column.get_db_prep_save(value, connection)
-                    for row in batch
-                    for column, value in zip(columns, row, strict=True)
-                ],
-            )
+    for pk, *values in rows:
+        model.objects.filter(pk=pk).update(**dict(zip(fields, values, strict=True)))
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     return (items[i : i + size] for i in range(0, len(items), size))
 
 

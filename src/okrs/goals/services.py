@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
 from okrs.core.scoring import CycleScore
-from okrs.goals import figures, selectors
+from okrs.goals import bulk, figures, selectors
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.places import (
     alignment_loop_message,
@@ -610,7 +610,7 @@ class _PlanImporter:
             kr_key = krs[key[0]]
             self._require_check_in(kr_key, key[1], self.wanted[planned[kr_key].key])
 
-        _sync(CheckIn, rows, existing, "check_in", self.report, changed)
+        _sync(CheckIn, rows, existing, "check_in", self.report, changed, created=False)
 
     def _author(
         self,
@@ -732,13 +732,18 @@ def _sync(
     kind: str,
     report: ImportReport,
     on_change: Callable[[K], None],
+    *,
+    created: bool = True,
 ) -> dict[K, M]:
     """Create the missing rows and update the differing ones, each in one bulk statement.
 
     `on_change` hears of each row created or changed first, to check the actor's rights.
+    Returns the rows by key; without `created`, only those that existed, and new rows
+    are inserted without making model instances (cheaper for thousands of check-ins).
     """
     result: dict[K, M] = {}
     to_create: list[tuple[K, M]] = []
+    to_insert: list[Mapping[str, Any]] = []
     to_update: list[M] = []
     changed_fields: set[str] = set()
     for key, fields in rows.items():
@@ -746,7 +751,10 @@ def _sync(
         if instance is None:
             on_change(key)
             extra: dict[str, Any] = {"key": key} if isinstance(key, str) else {}
-            to_create.append((key, model(**extra, **fields)))
+            if created:
+                to_create.append((key, model(**extra, **fields)))
+            else:
+                to_insert.append({**extra, **fields})
             continue
         result[key] = instance
         differing = [name for name, value in fields.items() if getattr(instance, name) != value]
@@ -758,13 +766,14 @@ def _sync(
             to_update.append(instance)
         else:
             report.unchanged[kind] += 1
-    created = model._default_manager.bulk_create(
+    made = model._default_manager.bulk_create(
         [instance for _, instance in to_create], batch_size=2000
     )
-    result.update(zip([key for key, _ in to_create], created, strict=True))
+    result.update(zip([key for key, _ in to_create], made, strict=True))
+    bulk.insert_rows(model, to_insert)
     if to_update:
         model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=2000)
-    report.created[kind] += len(to_create)
+    report.created[kind] += len(to_create) + len(to_insert)
     report.updated[kind] += len(to_update)
     return result
 
