@@ -12,10 +12,10 @@ caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 Field: TypeAlias = "models.Field[Any, Any]"
 SQLITE_BATCH = 1000
@@ -33,7 +33,8 @@ def update_rows(
     names = [quote(column.column) for column in columns]
     assignments = ", ".join(f"{name} = v.{name}" for name in names[1:])
     with connection.cursor() as cursor:
-        for source, params in _sources(columns, [_prepared(columns, row) for row in rows]):
+        prepared = _preparing(columns)
+        for source, params in _sources(columns, [prepared(row) for row in rows]):
             cursor.execute(
                 f"WITH v ({', '.join(names)}) AS ({source}) "
                 f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{names[0]} = v.{names[0]}",
@@ -59,11 +60,9 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
     quote = connection.ops.quote_name
     names = ", ".join(quote(column.column) for column in columns)
+    prepared = _preparing(columns)
     values = [
-        _prepared(
-            columns,
-            [row[c.attname] if c.attname in row else c.get_default() for c in columns],
-        )
+        prepared([row[c.attname] if c.attname in row else c.get_default() for c in columns])
         for row in rows
     ]
     with connection.cursor() as cursor:
@@ -77,11 +76,16 @@ def _field(model: type[models.Model], name: str) -> Field:
     return field
 
 
-def _prepared(columns: Sequence[Field], row: Sequence[Any]) -> list[Any]:
-    return [
-        column.get_db_prep_save(value, connection)
-        for column, value in zip(columns, row, strict=True)
-    ]
+def _preparing(columns: Sequence[Field]) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function giving a row's values as the database takes them (`get_db_prep_save`)."""
+    # The connection itself: `django.db.connection` looks it up again at each use.
+    database = connections[DEFAULT_DB_ALIAS]
+    preparers = [column.get_db_prep_save for column in columns]
+
+    def prepared(row: Sequence[Any]) -> list[Any]:
+        return [prepare(value, database) for prepare, value in zip(preparers, row, strict=True)]
+
+    return prepared
 
 
 def _sources(
