@@ -233,6 +233,7 @@ class _PlanImporter:
         self.former_teams: set[tuple[int, int]] = set()
         self.former_parents: set[int] = set()
         self.initiative_ids: list[int] = []
+        self.stored_key_results: set[str] = set()  # keys of those stored before the import
 
     def run(self) -> ImportReport:
         self._refuse_hidden()
@@ -467,6 +468,7 @@ class _PlanImporter:
             kr.key: kr
             for kr in KeyResult.objects.filter(key__in=planned).select_related("objective")
         }
+        self.stored_key_results = set(existing)
         for key, kr in existing.items():
             if kr.objective.cycle_id != objectives[planned[key][0].key].cycle_id:
                 self.conflicts.append(
@@ -584,7 +586,8 @@ class _PlanImporter:
         self._count_as_updated("objective", len(touched))
 
     def _check_ins(self, key_results: Mapping[str, KeyResult], users: Mapping[str, User]) -> None:
-        ids = [kr.pk for kr in key_results.values()]
+        # Key results created by this import have no check-ins yet.
+        ids = [key_results[key].pk for key in self.stored_key_results]
         existing = {
             (c.key_result_id, c.date): c for c in CheckIn.objects.filter(key_result_id__in=ids)
         }
