@@ -56,6 +56,7 @@ from okrs.goals.models import (
 from okrs.people.models import Team
 
 FIGURE_FIELDS = tuple(KeyResultFigures.__dataclass_fields__)
+TEAM_FIGURE_FIELDS = ("score", "objectives", "public_score", "public_objectives", "last_check_in")
 # Rules checked when read (`selectors`), not stored: they depend on the day, on other
 # cycles, or on which objectives the reader sees.
 READ_TIME_RULES = ("OKR205", "OKR301", "OKR302")
@@ -335,20 +336,28 @@ def _refresh_team_scores(pairs: Collection[tuple[int, int]]) -> None:
     ):
         per_pair[cycle_id, team_id].append((score, visibility, last))
     stored = {(s.cycle_id, s.team_id): s for s in TeamScore.objects.filter(wanted)}
+    emptied: list[int] = []
+    created: list[dict[str, Any]] = []
+    changed: list[tuple[Any, ...]] = []
     for pair in pairs:
         objectives = per_pair.get(pair)
+        row = stored.get(pair)
         if not objectives:
-            TeamScore.objects.filter(cycle_id=pair[0], team_id=pair[1]).delete()
+            emptied += [row.pk] if row else []
             continue
         values = _team_figures(objectives)
-        row = stored.get(pair)
         if row is None:
-            TeamScore.objects.create(cycle_id=pair[0], team_id=pair[1], **values)
+            created.append({"cycle_id": pair[0], "team_id": pair[1], **values})
         elif any(getattr(row, name) != value for name, value in values.items()):
-            TeamScore.objects.filter(pk=row.pk).update(**values)
+            changed.append((row.pk, *(values[name] for name in TEAM_FIGURE_FIELDS)))
+    if emptied:
+        TeamScore.objects.filter(pk__in=emptied).delete()
+    bulk.insert_rows(TeamScore, created)
+    _save(TeamScore, TEAM_FIGURE_FIELDS, changed)
 
 
 def _team_figures(objectives: Sequence[tuple[float, str, date | None]]) -> dict[str, Any]:
+    """A team's figures by name (`TEAM_FIGURE_FIELDS`)."""
     public = [score for score, visibility, _ in objectives if visibility == "public"]
     days = [last for _, _, last in objectives if last is not None]
     return {
