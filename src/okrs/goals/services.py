@@ -870,4 +870,4 @@ def score_cycle(
     """Every figure of a cycle as it stood at the end of `as_of` (default today)."""
     cycle = get_cycle(cycle_key)
     as_of = as_of or timezone.localdate()
-    return selectors.scored_plan(cycle, actor, as_of=as_of)[1]
+    return selectors.cycle_score(cycle, actor, as_of=as_of)
