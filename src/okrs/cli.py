@@ -201,9 +201,11 @@ def score_command(
     """Scores, status and forecasts of every objective and key result of a cycle."""
     day = parse_day(as_of, "--as-of")
     setup_django()
-    from okrs.goals.services import score_cycle
+    from django.utils import timezone
 
-    result = score_cycle(stored_cycle(cycle).key, as_of=day)
+    from okrs.goals.selectors import cycle_score
+
+    result = cycle_score(stored_cycle(cycle), None, as_of=day or timezone.localdate())
     if as_json:
         print_json(result.as_dict())
         return

@@ -1346,6 +1346,33 @@ def test_aliases_for_shared_defaults_are_fine():
     assert [team.key for team in plan.teams] == ["growth", "platform"]
 
 
+def test_anchors_merge_keys_and_tags_read_as_the_values_written_out():
+    written_out = """\
+        cycle: 2026-Q4
+        teams:
+          - {key: growth, name: Growth, kind: cross_functional}
+          - {key: platform, name: Growth, kind: cross_functional}
+        objectives:
+          - key: onb-1
+            team: growth
+            title: A delight
+            key_results:
+              - {key: kr, title: Completion up, baseline: sixty, target: 85}
+        """
+    shared = written_out.replace(
+        "- {key: growth, name: Growth,", "- &team {key: growth, name: Growth,"
+    ).replace(
+        "- {key: platform, name: Growth, kind: cross_functional}", "- {<<: *team, key: platform}"
+    )
+    tagged = written_out.replace("title: A delight", "title: !!str A delight")
+    expected = [
+        "okrs.yaml:10: objectives[0].key_results[0].baseline: expected a number, got 'sixty'"
+    ]
+    assert problems(written_out) == problems(shared) == problems(tagged) == expected
+    fixed = {text.replace("sixty", "60") for text in (written_out, shared, tagged)}
+    assert len({repr(parse(text)) for text in fixed}) == 1
+
+
 def test_deep_nesting_is_refused_without_crashing():
     assert problems("cycle: " + "[" * 100_000 + "]" * 100_000 + "\n") == [
         "okrs.yaml:1: file: the file nests too deeply to be an OKR file"

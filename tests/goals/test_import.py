@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from okrs.core import domain
 from okrs.core.okrfile import OkrFileError, dump_yaml
-from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
+from okrs.goals.models import (
+    CheckIn,
+    Cycle,
+    Finding,
+    Initiative,
+    InitiativeLink,
+    KeyResult,
+    Objective,
+)
 from okrs.goals.services import import_okr_file, score_cycle
 from okrs.goals.snapshots import load_plan
 from okrs.people.models import Team, User
 from okrs.people.permissions import PermissionDenied
+from tests.goals.test_stored_figures import assert_stored_figures_are_fresh
 
 EXAMPLE = (Path(__file__).parent.parent / "fixtures" / "product_example.yaml").read_text()
 MODELS = (Cycle, Team, User, Objective, KeyResult, CheckIn, Initiative, InitiativeLink)
@@ -197,3 +207,94 @@ def test_a_key_from_another_cycle_is_reported_where_the_file_defines_it():
         in messages[0]
     )
     assert Cycle.objects.count() == 1
+
+
+def large_plan(objectives: int, first_value: float) -> domain.Plan:
+    """A file of many objectives: key results of every type, some never checked in, an
+    initiative on some, objectives without key results aligned to by others."""
+    start = date(2026, 10, 1)
+    plan = domain.Plan(
+        cycle=domain.Cycle("2026-Q4", start, date(2026, 12, 31), "active"),
+        teams=[domain.Team("growth", "Growth", "cross_functional")],
+    )
+    for o in range(objectives):
+        key_results = [
+            domain.KeyResult(
+                key=f"o{o}-activation",
+                title="Increase activation from 20% to 35%",
+                baseline=20,
+                target=35,
+                check_ins=[
+                    domain.CheckIn(start + timedelta(days=7 * w), first_value + w, 0.6)
+                    for w in range(o % 4)
+                ],
+            ),
+            domain.KeyResult(
+                key=f"o{o}-uptime",
+                title="Keep availability at or above 99.9%",
+                type="threshold",
+                target=99.9,
+                direction="at_least",
+                check_ins=[domain.CheckIn(start, 99.95 - o % 2)],
+            ),
+            domain.KeyResult(key=f"o{o}-launch", title="Launch the tour", type="milestone"),
+        ]
+        plan.objectives.append(
+            domain.Objective(
+                key=f"o{o}",
+                team="growth",
+                title="Make onboarding a delight",
+                aligned_to="o0" if o % 5 == 1 else None,
+                key_results=[] if o % 5 == 0 else key_results,
+            )
+        )
+        plan.initiatives.append(
+            domain.Initiative(
+                key=f"i{o}",
+                title="Guided tour",
+                team="growth",
+                links=[domain.ImpactLink(f"o{o}-activation", 3)] if o % 5 else [],
+            )
+        )
+    return plan
+
+
+def test_a_large_file_stores_the_figures_a_fresh_computation_gives(cycle):
+    import_okr_file(dump_yaml(large_plan(40, first_value=22)), "okrs.yaml")
+    assert_stored_figures_are_fresh(cycle)
+    assert KeyResult.objects.get(key="o3-activation").current == 24
+    assert KeyResult.objects.get(key="o4-launch").current is None
+
+    report = import_okr_file(dump_yaml(large_plan(40, first_value=30)), "okrs.yaml")
+
+    assert report.updated["check_in"] > 3
+    assert_stored_figures_are_fresh(cycle)
+    assert KeyResult.objects.get(key="o3-activation").last_check_in == date(2026, 10, 15)
+
+
+def test_a_file_that_moves_a_team_updates_the_findings_of_its_objectives_in_open_cycles(cycle):
+    first = """
+cycle: 2026-Q4
+teams:
+  - {key: growth, name: Growth, kind: cross_functional}
+objectives:
+  - key: grow-1
+    team: growth
+    title: Make onboarding a delight
+"""
+    import_okr_file(first, "first.yaml")
+    assert not Finding.objects.filter(objective__key="grow-1", code="OKR106").exists()
+    moved = """
+cycle: 2027-Q1
+teams:
+  - {key: acme, name: Acme, kind: company}
+  - {key: growth, name: Growth, kind: cross_functional, parent: acme}
+objectives:
+  - key: acme-1
+    team: acme
+    title: Become the tool teams love
+"""
+    import_okr_file(moved, "moved.yaml")
+
+    siloed = Finding.objects.get(objective__key="grow-1", code="OKR106")
+    assert siloed.cycle == cycle

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from okrs.goals.selectors import scored_plan
 from okrs.goals.services import score_cycle
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,32 @@ def test_scoring_queries_do_not_grow_with_the_data(
     large = queries_to_score()
     assert small == large
     assert large <= 10
+
+
+@pytest.mark.parametrize("as_of", [date(2026, 10, 20), date(2026, 12, 31)])
+def test_a_cycles_scores_equal_those_shown_beside_its_plan(
+    as_of, cycle, make_team, make_objective, make_key_result, make_user
+):
+    company = make_team(kind="company")
+    growth = make_team(parent=company)
+    member = make_user(teams=[growth])
+    top = make_objective(company, kind="aspirational")
+    for visibility in ("public", "team"):
+        objective = make_objective(growth, aligned_to=top, visibility=visibility)
+        for k in range(3):
+            make_key_result(
+                objective,
+                type=("metric", "threshold", "milestone")[k],
+                direction="at_least" if k == 1 else "",
+                weight=k + 1,
+                check_ins=[
+                    (date(2026, 10, 1) + timedelta(days=9 * w), 70 + w, 0.5) for w in range(4)
+                ],
+            )
+    outsider = make_user()
+
+    for actor in (None, member, outsider):
+        alone = score_cycle(cycle.key, as_of=as_of, actor=actor)
+        beside = scored_plan(cycle, actor, as_of=as_of)[1]
+        assert alone == beside
+        assert len(alone.objectives) == (3 if actor in (None, member) else 2)

@@ -569,6 +569,9 @@ def _join_json_surrogate_pairs(text: str) -> str:
 
 def _construct(text: str, filename: str) -> object:
     """The Python value of the single YAML document in `text` (None for an empty one)."""
+    document = _construct_plain(text)
+    if document is not _UNUSUAL:
+        return document
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
@@ -578,6 +581,126 @@ def _construct(text: str, filename: str) -> object:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_UNUSUAL = object()
+_PLAIN_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_PLAIN_DEPTH = 64
+
+
+def _construct_plain(text: str) -> object:
+    """The document of a plain YAML text built straight from the parser's events, else
+    `_UNUSUAL`.
+
+    Files as okrs writes them, and most written by hand, use no anchors, aliases, tags,
+    merge keys or lists as keys: their values and lines are read in one pass, without
+    the node tree, at a third of the cost. Anything else, and any error, gives
+    `_UNUSUAL`: `_construct` then reads the text the full way, which makes the same
+    values and reports problems as it always has.
+    """
+    loader = _LineLoader(text)
+    try:
+        return _PlainBuilder(loader).document()
+    except Exception:  # read again the full way, which reports it
+        return _UNUSUAL
+    finally:
+        loader.dispose()
+
+
+class _PlainBuilder:
+    """Builds `_Mapping`s, `_Sequence`s and scalars from events, as `_construct_mapping`,
+    `_construct_sequence` and the scalar constructors do from nodes."""
+
+    def __init__(self, loader: _LineLoader) -> None:
+        self.loader = loader
+        self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+        self.scalars: dict[tuple[str, str], object] = {}
+
+    def document(self) -> object:
+        get_event = self.loader.get_event
+        get_event()  # the stream's start
+        event = get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        if not isinstance(event, yaml.DocumentStartEvent):
+            return _UNUSUAL
+        root = self._node(get_event())
+        if not isinstance(get_event(), yaml.DocumentEndEvent):
+            return _UNUSUAL
+        if not isinstance(get_event(), yaml.StreamEndEvent):
+            return _UNUSUAL  # a second document: an error the full way reports
+        return root
+
+    def _node(self, event: yaml.Event | None) -> object:
+        """The value starting with `event`: one scalar, or a whole collection."""
+        get_event = self.loader.get_event
+        # Open collections, innermost last: (mapping or sequence, key waiting for its
+        # value and the key's line, first lines of the mapping's keys).
+        stack: list[tuple[_Mapping | _Sequence, list[tuple[object, int]], dict[object, int]]]
+        stack = []
+        while True:
+            value: object
+            if isinstance(event, yaml.ScalarEvent):
+                value = self._scalar(event)
+                line = _event_line(event)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    return _UNUSUAL
+                if len(stack) >= _PLAIN_DEPTH:
+                    return _UNUSUAL
+                line = _event_line(event)
+                opened: _Mapping | _Sequence = (
+                    _Mapping(line) if isinstance(event, yaml.MappingStartEvent) else _Sequence(line)
+                )
+                stack.append((opened, [], {}))
+                event = get_event()
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                value = stack.pop()[0]
+                line = value.line
+            else:
+                return _UNUSUAL  # an alias
+            if value is _UNUSUAL or not stack:
+                return value
+            container, waiting, first_lines = stack[-1]
+            if isinstance(container, _Sequence):
+                container.append(value)
+                container.item_lines.append(line)
+            elif not waiting:
+                if isinstance(value, _Mapping | _Sequence):
+                    return _UNUSUAL  # a list or mapping as a key
+                waiting.append((value, line))
+            else:
+                key, key_line = waiting.pop()
+                if key in first_lines:
+                    container.repeated_keys.append((key, key_line, first_lines[key]))
+                else:
+                    first_lines[key] = key_line
+                    container[key] = value
+                    container.key_lines[key] = key_line
+            event = get_event()
+
+    def _scalar(self, event: yaml.ScalarEvent) -> object:
+        if event.anchor is not None or event.tag not in (None, "!"):
+            return _UNUSUAL
+        text, implicit = event.value, event.implicit
+        tag = self.tags.get((text, implicit))
+        if tag is None:
+            tag = self.tags[text, implicit] = self.loader.resolve(yaml.ScalarNode, text, implicit)
+        if tag not in _PLAIN_SCALAR_TAGS:
+            return _UNUSUAL  # a merge key (<<) or a value key (=)
+        value = self.scalars.get((tag, text), _UNUSUAL)
+        if value is _UNUSUAL:
+            node = yaml.ScalarNode(tag, text, style=event.style)
+            node.start_mark, node.end_mark = event.start_mark, event.end_mark
+            value = self.scalars[tag, text] = self.loader.yaml_constructors[tag](self.loader, node)
+        return value
+
+
+def _event_line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
 
 
 def _file_error(filename: str, line: int, message: str) -> OkrFileError:

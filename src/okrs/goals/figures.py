@@ -42,7 +42,7 @@ from okrs.core.scoring import (
     objective_score,
     rolls_up,
 )
-from okrs.goals import snapshots
+from okrs.goals import bulk, snapshots
 from okrs.goals.models import (
     CheckIn,
     Cycle,
@@ -56,6 +56,7 @@ from okrs.goals.models import (
 from okrs.people.models import Team
 
 FIGURE_FIELDS = tuple(KeyResultFigures.__dataclass_fields__)
+TEAM_FIGURE_FIELDS = ("score", "objectives", "public_score", "public_objectives", "last_check_in")
 # Rules checked when read (`selectors`), not stored: they depend on the day, on other
 # cycles, or on which objectives the reader sees.
 READ_TIME_RULES = ("OKR205", "OKR301", "OKR302")
@@ -77,6 +78,7 @@ def refresh(
     objectives: Iterable[int] = (),
     initiatives: Iterable[int] = (),
     teams: Iterable[tuple[int, int]] = (),
+    moved_teams: Iterable[int] = (),
     coach: bool = True,
 ) -> None:
     """Recompute what depends on rows a write changed, created or deleted.
@@ -86,10 +88,12 @@ def refresh(
       an objective aligned to them left (their scores, then up, and their teams');
     - `initiatives`: their status, effort, bucket, team or links changed (the coverage of
       the key results they serve);
-    - `teams`: (cycle id, team id) pairs that lost an objective or an initiative.
+    - `teams`: (cycle id, team id) pairs that lost an objective or an initiative;
+    - `moved_teams`: teams moved in the tree or changed kind (`teams_changed`).
 
-    `coach` re-runs the stored rules of the coach on the same rows and on the objectives
-    they align to; a check-in changes none of them.
+    `coach` re-runs the stored rules of the coach on the same rows, on the objectives
+    they align to and on the objectives of the moved teams in open cycles, each once; a
+    check-in changes none of them.
     """
     initiative_ids = set(initiatives)
     kr_ids = set(key_results) | set(
@@ -105,7 +109,9 @@ def refresh(
     if not coach:
         return
     by_cycle: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    coached = Objective.objects.filter(pk__in=objective_ids | _parents_of(objective_ids))
+    coached = Objective.objects.filter(
+        Q(pk__in=objective_ids | _parents_of(objective_ids)) | _open_objectives_of(moved_teams)
+    )
     for cycle_id, pk in coached.values_list("cycle_id", "pk"):
         by_cycle[cycle_id]["objective_ids"].add(pk)
     initiative_rows = Initiative.objects.filter(pk__in=initiative_ids)
@@ -125,11 +131,15 @@ def _teams_of(rows: QuerySet[Any]) -> set[tuple[int, int]]:
 @transaction.atomic(savepoint=False)
 def teams_changed(team_ids: Iterable[int]) -> None:
     """Teams moved in the tree or changed kind: their objectives' findings (OKR106)."""
-    open_cycles = Objective.objects.filter(team_id__in=set(team_ids)).exclude(
-        cycle__state=Cycle.State.CLOSED
-    )
+    open_cycles = Objective.objects.filter(_open_objectives_of(team_ids))
     for cycle_id, objective_ids in _group(open_cycles.values_list("cycle_id", "pk")).items():
         refresh_findings(cycle_id, objective_ids=objective_ids)
+
+
+def _open_objectives_of(team_ids: Iterable[int]) -> Q:
+    """The objectives of these teams in cycles not closed (none without teams)."""
+    ids = set(team_ids)
+    return Q(team_id__in=ids) & ~Q(cycle__state=Cycle.State.CLOSED) if ids else Q(pk__in=[])
 
 
 # -- key results --------------------------------------------------------------------------
@@ -170,9 +180,10 @@ def _refresh_key_results(ids: Sequence[int]) -> set[int]:
         )
         cycle = domain.Cycle(name=name, start=start, end=end)
         figures = key_result_figures(kr, cycle, impacts.get(pk, []))
-        if astuple(figures) != tuple(stored):
-            changed.append(KeyResult(pk=pk, **figures.__dict__))
-    _save(KeyResult, changed, FIGURE_FIELDS)
+        fresh = astuple(figures)
+        if fresh != tuple(stored):
+            changed.append((pk, *fresh))
+    _save(KeyResult, FIGURE_FIELDS, changed)
     return {row[6] for row in rows}
 
 
@@ -267,11 +278,11 @@ def _refresh_objective_batch(ids: Sequence[int]) -> list[tuple[int, int, int, in
     for pk, cycle_id, team_id, visibility, parent, parent_cycle, *old, parent_scored in rows:
         score, last = _objective_figures(key_results.get(pk, []), children.get((pk, cycle_id), []))
         if [score, last] != old:
-            updates.append(Objective(pk=pk, score=score, last_check_in=last))
+            updates.append((pk, score, last))
             # Only a parent without key results of its own is scored from this one.
             rolls = parent_cycle == cycle_id and _rolls_up(visibility) and not parent_scored
             moved.append((pk, cycle_id, team_id, parent if rolls else None))
-    _save(Objective, updates, ("score", "last_check_in"))
+    _save(Objective, ("score", "last_check_in"), updates)
     return moved
 
 
@@ -325,20 +336,28 @@ def _refresh_team_scores(pairs: Collection[tuple[int, int]]) -> None:
     ):
         per_pair[cycle_id, team_id].append((score, visibility, last))
     stored = {(s.cycle_id, s.team_id): s for s in TeamScore.objects.filter(wanted)}
+    emptied: list[int] = []
+    created: list[dict[str, Any]] = []
+    changed: list[tuple[Any, ...]] = []
     for pair in pairs:
         objectives = per_pair.get(pair)
+        row = stored.get(pair)
         if not objectives:
-            TeamScore.objects.filter(cycle_id=pair[0], team_id=pair[1]).delete()
+            emptied += [row.pk] if row else []
             continue
         values = _team_figures(objectives)
-        row = stored.get(pair)
         if row is None:
-            TeamScore.objects.create(cycle_id=pair[0], team_id=pair[1], **values)
+            created.append({"cycle_id": pair[0], "team_id": pair[1], **values})
         elif any(getattr(row, name) != value for name, value in values.items()):
-            TeamScore.objects.filter(pk=row.pk).update(**values)
+            changed.append((row.pk, *(values[name] for name in TEAM_FIGURE_FIELDS)))
+    if emptied:
+        TeamScore.objects.filter(pk__in=emptied).delete()
+    bulk.insert_rows(TeamScore, created)
+    _save(TeamScore, TEAM_FIGURE_FIELDS, changed)
 
 
 def _team_figures(objectives: Sequence[tuple[float, str, date | None]]) -> dict[str, Any]:
+    """A team's figures by name (`TEAM_FIGURE_FIELDS`)."""
     public = [score for score, visibility, _ in objectives if visibility == "public"]
     days = [last for _, _, last in objectives if last is not None]
     return {
@@ -374,9 +393,10 @@ def refresh_findings(
         )
         codes = [*_RULES_BY_KIND["objective"], *_RULES_BY_KIND["key_result"]]
         found = coach.lint(plan, select=codes, aligned_to=aligned_to)
-        Finding.objects.filter(
-            Q(objective_id__in=objective_ids) | Q(key_result__objective_id__in=objective_ids)
-        ).delete()
+        # Two statements without a join: one condition on two tables reads every finding.
+        their_krs = KeyResult.objects.filter(objective_id__in=objective_ids).values("pk")
+        Finding.objects.filter(objective_id__in=objective_ids).delete()
+        Finding.objects.filter(key_result_id__in=their_krs).delete()
         _store(cycle, found)
     if team_ids:
         plan = snapshots.team_plan(cycle, team_ids)
@@ -420,7 +440,7 @@ def _store(cycle: Cycle, found: Sequence[coach.Finding]) -> None:
             cycle=cycle, key__in=keys["initiative"]
         ).values_list("key", "pk", "team_id")
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     for position, f in enumerate(found):
         links: dict[str, Any] = {}
         if f.target_kind == "team":
@@ -435,18 +455,18 @@ def _store(cycle: Cycle, found: Sequence[coach.Finding]) -> None:
             pk, team = initiatives[f.target_key]
             links = {"initiative_id": pk, "team_id": team}
         rows.append(
-            Finding(
-                cycle=cycle,
-                code=f.code,
-                severity=f.severity,
-                target_kind=f.target_kind,
-                target_key=f.target_key,
-                message=f.message,
-                position=position,
+            {
+                "cycle_id": cycle.pk,
+                "code": f.code,
+                "severity": f.severity,
+                "target_kind": f.target_kind,
+                "target_key": f.target_key,
+                "message": f.message,
+                "position": position,
                 **links,
-            )
+            }
         )
-    Finding.objects.bulk_create(rows, batch_size=1000)
+    bulk.insert_rows(Finding, rows)
 
 
 # -- whole cycles ---------------------------------------------------------------------------
@@ -462,8 +482,8 @@ def recompute_cycle(cycle: Cycle) -> None:
     for objective in plan.objectives:
         for kr in objective.key_results:
             figures = key_result_figures(kr, plan.cycle, impacts.get(kr.key, []))
-            kr_rows.append(KeyResult(pk=ids.key_results[kr.key], **figures.__dict__))
-    KeyResult.objects.bulk_update(kr_rows, FIGURE_FIELDS, batch_size=2000)
+            kr_rows.append((ids.key_results[kr.key], *astuple(figures)))
+    _save(KeyResult, FIGURE_FIELDS, kr_rows)
     objective_ids = list(ids.objectives.values())
     Objective.objects.filter(cycle=cycle).update(score=0.0, last_check_in=None)
     # Bottom-up: objectives without key results read the stored scores of those below.
@@ -477,14 +497,14 @@ def recompute_cycle(cycle: Cycle) -> None:
     _store(cycle, found)
 
 
-def _save(model: type[Any], rows: Sequence[Any], fields: Sequence[str]) -> None:
-    """Write some fields of rows: one UPDATE a row for a few (what a single write touches,
-    cheaper than `bulk_update`'s CASE per column), in bulk for many."""
+def _save(model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Write some fields of rows given as (pk, *values in the order of `fields`): one
+    UPDATE a row for a few (what a single write touches), in bulk for many."""
     if len(rows) > 3:
-        model.objects.bulk_update(rows, fields, batch_size=1000)
+        bulk.update_rows(model, fields, rows)
         return
-    for row in rows:
-        model.objects.filter(pk=row.pk).update(**{name: getattr(row, name) for name in fields})
+    for pk, *values in rows:
+        model.objects.filter(pk=pk).update(**dict(zip(fields, values, strict=True)))
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:

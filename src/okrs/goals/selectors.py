@@ -125,34 +125,44 @@ def scored_objectives(
     limit: int | None = None,
     offset: int = 0,
     check_ins: bool = False,
+    figures_only: bool = False,
 ) -> Scored:
     """The objectives of a cycle that the actor sees and `where` selects, with their key
     results (and, with `check_ins`, their check-ins up to `as_of`) and their figures.
 
     A fixed number of queries, whatever the number of rows. An alignment target the
-    actor may not see is left out (`aligned_to` is None).
+    actor may not see is left out (`aligned_to` is None). With `figures_only`, only
+    what the figures need is read: no titles, owners, alignments, contributors or
+    coach settings (a whole cycle's scores read half as much).
     """
     chosen = visible_objectives(actor).filter(where or Q(), cycle=cycle).order_by(*order_by)
     if limit is not None:
         chosen = chosen[offset : offset + limit]
     elif offset:
         chosen = chosen[offset:]
-    rows = list(chosen.values_list(*_OBJECTIVE_COLUMNS))
+    rows = list(
+        chosen.values_list(*(_OBJECTIVE_FIGURE_COLUMNS if figures_only else _OBJECTIVE_COLUMNS))
+    )
     objective_ids = [row[0] for row in rows]
-    contributors = _contributors(objective_ids)
-    key_results = _KeyResultRows.load(objective_ids)
-    shown = _visible_targets(actor, rows)
+    contributors = {} if figures_only else _contributors(objective_ids)
+    key_results = _KeyResultRows.load(objective_ids, figures_only=figures_only)
+    shown = set() if figures_only else _visible_targets(actor, rows)
     objectives: list[domain.Objective] = []
     stored_scores: dict[str, float] = {}
     late: list[domain.Objective] = []
     ids = dict(key_results.ids)
-    for pk, key, team, title, kind, owner, text, visibility, *rest in rows:
-        parent, parent_key, parent_kr_objective, parent_kr_key, ignore, score, last = rest
-        aligned_to = None
-        if parent in shown:
-            aligned_to = parent_key
-        elif parent_kr_objective in shown:
-            aligned_to = parent_kr_key
+    for row in rows:
+        if figures_only:
+            pk, key, team, kind, visibility, score, last = row
+            title, owner, text, aligned_to, ignore = "", None, "", None, None
+        else:
+            pk, key, team, title, kind, owner, text, visibility, *rest = row
+            parent, parent_key, parent_kr_objective, parent_kr_key, ignore, score, last = rest
+            aligned_to = None
+            if parent in shown:
+                aligned_to = parent_key
+            elif parent_kr_objective in shown:
+                aligned_to = parent_kr_key
         objective = domain.Objective(
             key=key,
             team=team,
@@ -218,13 +228,23 @@ def scored_plan(
         if where is not None
         else snapshots.initiatives_beside(cycle, scored.objectives, team_keys)
     )
+    return plan, _cycle_score(cycle, scored), scored
+
+
+def cycle_score(cycle: Cycle, actor: User | None, *, as_of: date) -> CycleScore:
+    """The figures of what of a cycle the actor sees, as `scored_plan` gives them, without
+    reading the teams and initiatives a plan shows beside its objectives."""
+    return _cycle_score(cycle, scored_objectives(cycle, actor, as_of=as_of, figures_only=True))
+
+
+def _cycle_score(cycle: Cycle, scored: Scored) -> CycleScore:
     values = {key: figures.score for key, figures in scored.figures.items()}
     teams = [
         TeamScore(key, value, grade(value))
         for key, value in team_scores(scored.objectives, values).items()
     ]
     objectives = [scored.figures[o.key] for o in scored.objectives]
-    return plan, CycleScore(cycle.key, as_of, teams, objectives), scored
+    return CycleScore(cycle.key, scored.as_of, teams, objectives)
 
 
 def count_objectives(cycle: Cycle, actor: User | None, where: Q | None = None) -> int:
@@ -249,7 +269,42 @@ _OBJECTIVE_COLUMNS = (
     "score",
     "last_check_in",
 )
+_OBJECTIVE_FIGURE_COLUMNS = (
+    "id",
+    "key",
+    "team__key",
+    "kind",
+    "visibility",
+    "score",
+    "last_check_in",
+)
 _FIGURE_COLUMNS = tuple(KeyResultFigures.__dataclass_fields__)
+_KEY_RESULT_COLUMNS = (
+    "id",
+    "objective_id",
+    "key",
+    "title",
+    "type",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "weight",
+    "owner__email",
+    "coach_ignore",
+    *_FIGURE_COLUMNS,
+)
+_KEY_RESULT_FIGURE_COLUMNS = (
+    "id",
+    "objective_id",
+    "key",
+    "type",
+    "baseline",
+    "target",
+    "direction",
+    "weight",
+    *_FIGURE_COLUMNS,
+)
 
 
 @dataclass
@@ -261,32 +316,21 @@ class _KeyResultRows:
     ids: dict[str, int]
 
     @classmethod
-    def load(cls, objective_ids: list[int]) -> _KeyResultRows:
+    def load(cls, objective_ids: list[int], *, figures_only: bool = False) -> _KeyResultRows:
+        """The key results of these objectives; with `figures_only`, without their titles,
+        units, owners and coach settings."""
         found = cls(defaultdict(list), {}, {})
         if not objective_ids:
             return found
-        rows = (
-            KeyResult.objects.filter(objective_id__in=objective_ids)
-            .order_by("position", "id")
-            .values_list(
-                "id",
-                "objective_id",
-                "key",
-                "title",
-                "type",
-                "unit",
-                "baseline",
-                "target",
-                "direction",
-                "weight",
-                "owner__email",
-                "coach_ignore",
-                *_FIGURE_COLUMNS,
-            )
-        )
-        for row in rows:
-            pk, objective_id, key, title, type_, unit, baseline, target, direction, *rest = row
-            weight, owner, ignore, *stored = rest
+        chosen = KeyResult.objects.filter(objective_id__in=objective_ids).order_by("position", "id")
+        columns = _KEY_RESULT_FIGURE_COLUMNS if figures_only else _KEY_RESULT_COLUMNS
+        for row in chosen.values_list(*columns):
+            if figures_only:
+                pk, objective_id, key, type_, baseline, target, direction, weight, *stored = row
+                title, unit, owner, ignore = "", "", None, None
+            else:
+                pk, objective_id, key, title, type_, unit, baseline, target, direction, *rest = row
+                weight, owner, ignore, *stored = rest
             found.by_objective[objective_id].append(
                 domain.KeyResult(
                     key=key,

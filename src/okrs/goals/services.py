@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
 from okrs.core.scoring import CycleScore
-from okrs.goals import figures, selectors
+from okrs.goals import bulk, figures, selectors
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.places import (
     alignment_loop_message,
@@ -243,6 +243,7 @@ class _PlanImporter:
         self.former_teams: set[tuple[int, int]] = set()
         self.former_parents: set[int] = set()
         self.initiative_ids: list[int] = []
+        self.stored_key_results: set[str] = set()  # keys of those stored before the import
 
     def run(self) -> ImportReport:
         self._refuse_hidden()
@@ -271,14 +272,14 @@ class _PlanImporter:
         # Bulk writes send no signals: the stored figures of what the file names are
         # recomputed here, with the parents and teams its objectives left.
         if self.report.changed:
+            teams_changed = self.report.created["team"] + self.report.updated["team"]
             figures.refresh(
                 key_results=[kr.pk for kr in key_results.values()],
                 objectives=[*(o.pk for o in objectives.values()), *self.former_parents],
                 initiatives=self.initiative_ids,
                 teams=self.former_teams,
+                moved_teams=[t.pk for t in teams.values()] if teams_changed else (),
             )
-            if self.report.created["team"] + self.report.updated["team"]:
-                figures.teams_changed([t.pk for t in teams.values()])
         return self.report
 
     # -- the rights of a person who is not an admin -------------------------------
@@ -477,6 +478,7 @@ class _PlanImporter:
             kr.key: kr
             for kr in KeyResult.objects.filter(key__in=planned).select_related("objective")
         }
+        self.stored_key_results = set(existing)
         for key, kr in existing.items():
             if kr.objective.cycle_id != objectives[planned[key][0].key].cycle_id:
                 self.conflicts.append(
@@ -594,7 +596,8 @@ class _PlanImporter:
         self._count_as_updated("objective", len(touched))
 
     def _check_ins(self, key_results: Mapping[str, KeyResult], users: Mapping[str, User]) -> None:
-        ids = [kr.pk for kr in key_results.values()]
+        # Key results created by this import have no check-ins yet.
+        ids = [key_results[key].pk for key in self.stored_key_results]
         existing = {
             (c.key_result_id, c.date): c for c in CheckIn.objects.filter(key_result_id__in=ids)
         }
@@ -620,7 +623,7 @@ class _PlanImporter:
             kr_key = krs[key[0]]
             self._require_check_in(kr_key, key[1], self.wanted[planned[kr_key].key])
 
-        _sync(CheckIn, rows, existing, "check_in", self.report, changed)
+        _sync(CheckIn, rows, existing, "check_in", self.report, changed, created=False)
 
     def _author(
         self,
@@ -742,13 +745,18 @@ def _sync(
     kind: str,
     report: ImportReport,
     on_change: Callable[[K], None],
+    *,
+    created: bool = True,
 ) -> dict[K, M]:
     """Create the missing rows and update the differing ones, each in one bulk statement.
 
     `on_change` hears of each row created or changed first, to check the actor's rights.
+    Returns the rows by key; without `created`, only those that existed, and new rows
+    are inserted without making model instances (cheaper for thousands of check-ins).
     """
     result: dict[K, M] = {}
     to_create: list[tuple[K, M]] = []
+    to_insert: list[Mapping[str, Any]] = []
     to_update: list[M] = []
     changed_fields: set[str] = set()
     for key, fields in rows.items():
@@ -756,7 +764,10 @@ def _sync(
         if instance is None:
             on_change(key)
             extra: dict[str, Any] = {"key": key} if isinstance(key, str) else {}
-            to_create.append((key, model(**extra, **fields)))
+            if created:
+                to_create.append((key, model(**extra, **fields)))
+            else:
+                to_insert.append({**extra, **fields})
             continue
         result[key] = instance
         differing = [name for name, value in fields.items() if getattr(instance, name) != value]
@@ -768,13 +779,14 @@ def _sync(
             to_update.append(instance)
         else:
             report.unchanged[kind] += 1
-    created = model._default_manager.bulk_create(
+    made = model._default_manager.bulk_create(
         [instance for _, instance in to_create], batch_size=2000
     )
-    result.update(zip([key for key, _ in to_create], created, strict=True))
+    result.update(zip([key for key, _ in to_create], made, strict=True))
+    bulk.insert_rows(model, to_insert)
     if to_update:
         model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=2000)
-    report.created[kind] += len(to_create)
+    report.created[kind] += len(to_create) + len(to_insert)
     report.updated[kind] += len(to_update)
     return result
 
@@ -868,4 +880,4 @@ def score_cycle(
     """Every figure of a cycle as it stood at the end of `as_of` (default today)."""
     cycle = get_cycle(cycle_key)
     as_of = as_of or timezone.localdate()
-    return selectors.scored_plan(cycle, actor, as_of=as_of)[1]
+    return selectors.cycle_score(cycle, actor, as_of=as_of)
