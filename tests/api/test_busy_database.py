@@ -3,22 +3,7 @@ API's error shape, not 500."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.db import OperationalError, connection
-
-
-@contextmanager
-def failing_writes(message: str):
-    """Every INSERT or UPDATE fails as SQLite fails one after its busy timeout."""
-
-    def execute(run, sql, params, many, context):
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")):
-            raise OperationalError(message)
-        return run(sql, params, many, context)
-
-    with connection.execute_wrapper(execute):
-        yield
+from tests.api.support import failing_writes
 
 
 def test_a_check_in_on_a_busy_database_answers_503_with_retry_after(api_as, org):

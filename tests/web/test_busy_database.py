@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.db import OperationalError, connection
 from django.urls import reverse
 
+from tests.api.support import failing_writes
+
 URL = reverse("check-in", args=["onb-1-completion"])
-
-
-@contextmanager
-def failing_writes(message: str):
-    """Every INSERT or UPDATE fails as SQLite fails one after its busy timeout."""
-
-    def execute(run, sql, params, many, context):
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")):
-            raise OperationalError(message)
-        return run(sql, params, many, context)
-
-    with connection.execute_wrapper(execute):
-        yield
 
 
 def test_a_check_in_on_a_busy_database_says_try_again_in_a_moment(signed_in, org):

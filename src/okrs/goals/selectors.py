@@ -144,7 +144,7 @@ def scored_objectives(
         chosen.values_list(*(_OBJECTIVE_FIGURE_COLUMNS if figures_only else _OBJECTIVE_COLUMNS))
     )
     objective_ids = [row[0] for row in rows]
-    contributors = {} if figures_only else _contributors(objective_ids)
+    contributors = {} if figures_only else snapshots.contributors_of(objective_ids)
     key_results = _KeyResultRows.load(objective_ids, figures_only=figures_only)
     shown = set() if figures_only else _visible_targets(actor, rows)
     objectives: list[domain.Objective] = []
@@ -365,20 +365,6 @@ class _KeyResultRows:
             by_id[kr_id].check_ins.append(
                 domain.CheckIn(day, value, confidence, note, blockers, author)
             )
-
-
-def _contributors(objective_ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    if not objective_ids:
-        return found
-    through = Objective.contributors.through
-    for objective_id, team_key in (
-        through.objects.filter(objective_id__in=objective_ids)
-        .order_by("team__key")
-        .values_list("objective_id", "team__key")
-    ):
-        found[objective_id].append(team_key)
-    return found
 
 
 def _visible_targets(actor: User | None, rows: Sequence[Sequence[object]]) -> set[object]:

@@ -220,7 +220,7 @@ def _objectives(
         )
     )
     objective_ids = [row[0] for row in objective_rows]
-    contributors = _contributors(objective_ids)
+    contributors = contributors_of(objective_ids)
     key_results = _key_results(objective_ids, as_of, with_check_ins)
     return [
         domain.Objective(
@@ -262,7 +262,8 @@ def _teams(where: Q) -> list[domain.Team]:
     ]
 
 
-def _contributors(objective_ids: list[int]) -> dict[int, list[str]]:
+def contributors_of(objective_ids: list[int]) -> dict[int, list[str]]:
+    """The keys of the contributing teams of these objectives, by objective id."""
     through = Objective.contributors.through
     result: dict[int, list[str]] = defaultdict(list)
     for objective_id, team_key in (
