@@ -279,21 +279,7 @@ _OBJECTIVE_FIGURE_COLUMNS = (
     "last_check_in",
 )
 _FIGURE_COLUMNS = tuple(KeyResultFigures.__dataclass_fields__)
-_KEY_RESULT_COLUMNS = (
-    "id",
-    "objective_id",
-    "key",
-    "title",
-    "type",
-    "unit",
-    "baseline",
-    "target",
-    "direction",
-    "weight",
-    "owner__email",
-    "coach_ignore",
-    *_FIGURE_COLUMNS,
-)
+_KEY_RESULT_COLUMNS = (*snapshots.KEY_RESULT_COLUMNS, *_FIGURE_COLUMNS)
 _KEY_RESULT_FIGURE_COLUMNS = (
     "id",
     "objective_id",

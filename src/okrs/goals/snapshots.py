@@ -262,6 +262,23 @@ def _teams(where: Q) -> list[domain.Team]:
     ]
 
 
+# What a key result's row holds beside its figures, in the order readers unpack it.
+KEY_RESULT_COLUMNS = (
+    "id",
+    "objective_id",
+    "key",
+    "title",
+    "type",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "weight",
+    "owner__email",
+    "coach_ignore",
+)
+
+
 def contributors_of(objective_ids: list[int]) -> dict[int, list[str]]:
     """The keys of the contributing teams of these objectives, by objective id."""
     through = Objective.contributors.through
@@ -281,20 +298,7 @@ def _key_results(
     rows = (
         KeyResult.objects.filter(objective_id__in=objective_ids)
         .order_by("position", "id")
-        .values_list(
-            "id",
-            "objective_id",
-            "key",
-            "title",
-            "type",
-            "unit",
-            "baseline",
-            "target",
-            "direction",
-            "weight",
-            "owner__email",
-            "coach_ignore",
-        )
+        .values_list(*KEY_RESULT_COLUMNS)
     )
     by_id: dict[int, domain.KeyResult] = {}
     result: dict[int, list[domain.KeyResult]] = defaultdict(list)

@@ -169,15 +169,7 @@ def _comments_answer(
 
 def _commented_objective_key(request: HttpRequest, pk: int) -> str:
     """The key of the (visible) objective a comment is on; 404 otherwise."""
-    key = (
-        visible_objectives(user_of(request))
-        .filter(comments__pk=pk)
-        .values_list("key", flat=True)
-        .first()
-    )
-    if key is None:
-        raise NotFound(f"unknown comment {pk}")
-    return key
+    return _visible_objective_key(request, Q(comments__pk=pk), f"unknown comment {pk}")
 
 
 def comments_context(objective: Objective, actor: User) -> dict[str, Any]:
@@ -277,12 +269,14 @@ def _related_objectives(objective: Objective) -> Q:
 
 def _objective_key_of(request: HttpRequest, kr_key: str) -> str:
     """The key of the (visible) objective a key result belongs to; 404 otherwise."""
-    key = (
-        visible_objectives(user_of(request))
-        .filter(key_results__key=kr_key)
-        .values_list("key", flat=True)
-        .first()
+    return _visible_objective_key(
+        request, Q(key_results__key=kr_key), f"unknown key result '{kr_key}'"
     )
+
+
+def _visible_objective_key(request: HttpRequest, where: Q, unknown: str) -> str:
+    """The key of the first objective the user sees that `where` selects; 404 otherwise."""
+    key = visible_objectives(user_of(request)).filter(where).values_list("key", flat=True).first()
     if key is None:
-        raise NotFound(f"unknown key result '{kr_key}'")
+        raise NotFound(unknown)
     return key
