@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+
+from okrs.goals.models import Cycle, KeyResult
 
 
 @pytest.fixture
@@ -88,3 +90,65 @@ def test_the_users_teams_come_first(signed_in, org):
     assert section.index('data-testid="health-checkout"') < section.index(
         'data-testid="health-onboarding"'
     )
+
+
+@pytest.fixture
+def past_cycles(cycle):
+    """The two closed quarters before the cycle."""
+    return [
+        Cycle.objects.create(key=key, start=start, end=end, state="closed")
+        for key, start, end in (
+            ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
+            ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scores", "found"),
+    [
+        ((10, 10), True),  # 1.0 twice: not ambitious
+        ((10, 7), False),  # one scored 1.0 each quarter, but the mean is 0.85
+    ],
+)
+def test_a_team_that_hits_its_aspirations_every_quarter_is_told_to_stretch(
+    signed_in, growth, past_cycles, make_objective, make_key_result, scores, found
+):
+    team = growth.teams.get()
+    for past in past_cycles:
+        for value in scores:
+            objective = make_objective(team, kind="aspirational", in_cycle=past)
+            make_key_result(
+                objective,
+                baseline=0,
+                target=10,
+                check_ins=[(past.start + timedelta(days=9), value)],
+            )
+    row = health_row(signed_in(growth).get("/").content.decode(), "growth")
+    assert count(row, "infos") == ("1" if found else "0")  # OKR302
+
+
+def test_the_quiet_list_shows_the_first_and_counts_every_silent_key_result(
+    signed_in, growth, make_objective, make_key_result
+):
+    team = growth.teams.get()
+    silent = [
+        make_key_result(make_objective(team), key=f"quiet-{n:02}", title=f"Quiet number {n}")
+        for n in range(15)
+    ]
+
+    def dashboard() -> tuple[str, int]:
+        html = signed_in(growth).get("/").content.decode()
+        quiet = html.split('data-testid="no-recent-check-in"')[1].split("</section>")[0]
+        return quiet, int(count(health_row(html, "growth"), "warnings"))
+
+    quiet, warnings = dashboard()
+    assert "quiet-00" in quiet
+    assert "quiet-11" not in quiet
+    assert "And 4 more" in quiet  # growth-1-a and the 15 quiet ones, 12 shown
+    KeyResult.objects.filter(pk=silent[0].pk).update(coach_ignore=["OKR205"])
+    quiet, fewer = dashboard()
+    assert "quiet-00" not in quiet
+    assert "quiet-11" in quiet  # the next one moves up
+    assert "And 3 more" in quiet
+    assert fewer == warnings - 1

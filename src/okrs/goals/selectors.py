@@ -469,22 +469,26 @@ def needing_attention(
         on_track_from, _ = status_lines(expected_progress(plan_cycle, as_of, kind))
         behind |= Q(objective__kind=kind, progress__lt=on_track_from)
     visible = visible_objectives(actor).filter(where or Q(), cycle=cycle)
-    key_results = KeyResult.objects.filter(objective__in=visible.values("pk"))
-    lagging = set(
-        key_results.filter(behind, last_check_in__gte=fresh, last_check_in__lte=as_of)
-        .values_list("objective_id", flat=True)
-        .distinct()
+    lagging = visible.filter(
+        Exists(
+            KeyResult.objects.filter(
+                behind, objective=OuterRef("pk"), last_check_in__gte=fresh, last_check_in__lte=as_of
+            )
+        )
     )
     late = visible.filter(last_check_in__gt=as_of)
-    if late.exists():
-        scored = scored_objectives(cycle, actor, as_of=as_of, where=Q(pk__in=late.values("pk")))
-        lagging |= {
-            scored.ids[o.key]
-            for o in scored.objectives
-            if any(kr.status in ATTENTION for kr in scored.figures[o.key].key_results)
-        }
-    found = Objective.objects.filter(pk__in=lagging).order_by(mine_first(actor), "position", "id")
-    return list(found.values_list("pk", flat=True)[:limit]), len(lagging)
+    if not late.exists():
+        ordered = lagging.order_by(mine_first(actor), "position", "id")
+        ids = list(ordered.values_list("pk", flat=True))
+        return ids[:limit], len(ids)
+    scored = scored_objectives(cycle, actor, as_of=as_of, where=Q(pk__in=late.values("pk")))
+    found = set(lagging.values_list("pk", flat=True)) | {
+        scored.ids[o.key]
+        for o in scored.objectives
+        if any(kr.status in ATTENTION for kr in scored.figures[o.key].key_results)
+    }
+    ordered = Objective.objects.filter(pk__in=found).order_by(mine_first(actor), "position", "id")
+    return list(ordered.values_list("pk", flat=True)[:limit]), len(found)
 
 
 # -- the coach's findings --------------------------------------------------------------------
@@ -526,7 +530,7 @@ def findings_about(
     read_time: list[Finding] = []
     if STALE_RULE in codes and (objectives is None or objectives):
         where = None if objectives is None else Q(pk__in=objectives)
-        read_time += [f for _, f in stale_findings(cycle, actor, as_of=as_of, where=where)]
+        read_time += [f for _, f in stale_findings(cycle, actor, as_of=as_of, where=where).first]
     if {TOO_MANY_RULE, AMBITION_RULE} & set(codes) and (teams is None or teams):
         read_time += [
             f for f in team_findings(cycle, actor, as_of=as_of, teams=teams) if f.code in codes
@@ -539,7 +543,7 @@ def finding_counts(
     actor: User | None,
     *,
     as_of: date,
-    stale: Sequence[tuple[str, Finding]],
+    stale: SilentKeyResults,
 ) -> dict[str, Counter[tuple[str, str]]]:
     """How many findings of each (code, severity) the coach has about each team's OKRs in
     a cycle, as the actor sees them, by team key: the stored ones in one aggregate query,
@@ -556,8 +560,9 @@ def finding_counts(
     )
     for team, code, severity, n in rows:
         found[team][code, severity] += n
-    for team, finding in stale:
-        found[team][finding.code, finding.severity] += 1
+    stale_severity = coach.RULES[STALE_RULE].severity
+    for team, silent in stale.per_team.items():
+        found[team][STALE_RULE, stale_severity] += silent
     for about_team in team_findings(cycle, actor, as_of=as_of):
         found[about_team.target_key][about_team.code, about_team.severity] += 1
     return found
@@ -571,18 +576,39 @@ def _stored_findings(cycle: Cycle, actor: User | None) -> QuerySet[StoredFinding
     return stored.filter(Q(objective__isnull=True) | visible_objectives_q(actor, "objective__"))
 
 
-def stale_findings(
-    cycle: Cycle, actor: User | None, *, as_of: date, where: Q | None = None
-) -> list[tuple[str, Finding]]:
-    """OKR205 on the key results of the objectives the actor sees (and `where` selects),
-    each with its team's key; the actor's teams first, then in the cycle's order.
+@dataclass
+class SilentKeyResults:
+    """OKR205's findings on the first silent key results, each with its team's key, and
+    how many key results it names per team."""
 
-    Only an active cycle goes stale. SQL picks the key results silent for too long (and
-    those with check-ins after `as_of`, whose last day up to `as_of` is looked up); the
-    coach then words the findings, `coach: ignore` included.
+    first: list[tuple[str, Finding]]
+    per_team: Counter[str]
+
+    @property
+    def total(self) -> int:
+        """How many key results the rule names in all."""
+        return sum(self.per_team.values())
+
+
+def stale_findings(
+    cycle: Cycle,
+    actor: User | None,
+    *,
+    as_of: date,
+    where: Q | None = None,
+    limit: int | None = None,
+) -> SilentKeyResults:
+    """OKR205 on the key results of the objectives the actor sees (and `where` selects):
+    the findings on the first `limit` of them (all by default), the actor's teams first,
+    then in the cycle's order, and how many there are per team.
+
+    Only an active cycle goes stale. SQL picks the key results silent for too long: for
+    one checked in up to `as_of` and not told to ignore the rule, being picked is the
+    rule. The coach decides on the others (`coach: ignore`, check-ins after `as_of`,
+    whose last day up to `as_of` is looked up), and words the findings shown.
     """
     if cycle.state != Cycle.State.ACTIVE:
-        return []
+        return SilentKeyResults([], Counter())
     today = min(as_of, cycle.end)
     line = today - timedelta(days=coach.CHECK_IN_NUDGE_AFTER_DAYS)
     silent = Q(last_check_in__lt=line) | Q(last_check_in__gt=today)
@@ -609,6 +635,25 @@ def stale_findings(
             "objective__coach_ignore",
         )
     )
+    if limit is None:
+        found = _coach_on_silent(cycle, as_of, today, rows)
+        return SilentKeyResults(found, Counter(team for team, _ in found))
+    others = [row for row in rows if row[3] or row[7] or (row[4] is not None and row[4] > today)]
+    confirmed = {f.target_key for _, f in _coach_on_silent(cycle, as_of, today, others)}
+    undecided = {row[1] for row in others} - confirmed
+    named = [row for row in rows if row[1] not in undecided]
+    return SilentKeyResults(
+        _coach_on_silent(cycle, as_of, today, named[:limit]), Counter(row[6] for row in named)
+    )
+
+
+SilentRow = tuple[int, str, str, list[str], date | None, str, str, list[str]]
+
+
+def _coach_on_silent(
+    cycle: Cycle, as_of: date, today: date, rows: Sequence[SilentRow]
+) -> list[tuple[str, Finding]]:
+    """OKR205's findings on these key results, each with its team's key."""
     later = [pk for pk, *_, last, _, _, _ in rows if last is not None and last > today]
     last_known = dict(
         CheckIn.objects.filter(key_result_id__in=later, date__lte=today)
@@ -655,10 +700,45 @@ def team_findings(
     return coach.lint(
         plan,
         as_of=as_of,
-        history=past_objectives(cycle, actor, teams=keys),
+        history=_unambitious_history(cycle, actor, keys, teams),
         select=[TOO_MANY_RULE, AMBITION_RULE],
         objective_counts={key: team.objectives for key, team in figures.items()},
     )
+
+
+def _unambitious_history(
+    cycle: Cycle, actor: User | None, keys: Collection[str], teams: Collection[int] | None
+) -> list[domain.PastObjective]:
+    """What OKR302 reads of the teams with these keys (and ids, None for all): the past
+    objectives of those with an aspirational objective scoring at least its line in each
+    of the closed cycles it looks at (a mean reaches a line only if one of its scores
+    does). The coach decides on them; the others have no history it could find about."""
+    cycles = _closed_before(cycle)
+    if len(cycles) < coach.UNAMBITIOUS_CYCLES:
+        return []
+    within = Q() if teams is None else Q(team_id__in=teams)
+    found = (
+        visible_objectives(actor)
+        .filter(
+            within,
+            cycle_id__in=cycles,
+            kind="aspirational",
+            score__gte=coach.UNAMBITIOUS_SCORE,
+        )
+        .values("team__key")
+        .annotate(cycles=Count("cycle_id", distinct=True))
+        .filter(cycles=len(cycles))
+        .order_by()
+        .values_list("team__key", flat=True)
+    )
+    candidates = set(found) & set(keys)
+    return _past_objectives_in(cycles, actor, candidates) if candidates else []
+
+
+def _closed_before(cycle: Cycle) -> list[int]:
+    """Ids of the last closed cycles before `cycle` that OKR302 looks at, latest first."""
+    closed = Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=cycle.start).order_by("-end")
+    return list(closed.values_list("pk", flat=True)[: coach.UNAMBITIOUS_CYCLES])
 
 
 def past_objectives(
@@ -666,8 +746,12 @@ def past_objectives(
 ) -> list[domain.PastObjective]:
     """Scores of the teams' aspirational objectives the actor sees in the last closed
     cycles before `cycle`, oldest cycle first (for OKR302)."""
-    closed = Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=cycle.start).order_by("-end")
-    cycles = list(closed.values_list("pk", flat=True)[: coach.UNAMBITIOUS_CYCLES])
+    return _past_objectives_in(_closed_before(cycle), actor, teams)
+
+
+def _past_objectives_in(
+    cycles: Collection[int], actor: User | None, teams: Collection[str]
+) -> list[domain.PastObjective]:
     rows = (
         visible_objectives(actor)
         .filter(cycle_id__in=cycles, team__key__in=teams, kind="aspirational")

@@ -42,27 +42,47 @@ ATTENTION = ("off_track", "at_risk")
 ALL_TEAMS = "all"
 
 Item = TypeVar("Item")
+# Beyond this many people a page's names are read with everyone's: one plain query.
+MAX_NAMES_ASKED = 1000
 
 
 class Names:
     """People's display names by email (the email for someone without a name).
 
-    Read in one query the first time a name is asked for, and then every user's: at the
-    scale the product is built for (10,000 people) that costs less than working out
-    which names a page will show. A page that shows no name makes no query.
+    Read in one query the first time a name is asked for: the names of everyone the
+    page's plan names (owners, check-in authors), or everyone's when that is most of
+    the company. A page that shows no name makes no query; a name outside the plan is
+    read when asked for.
     """
 
-    def __init__(self) -> None:
-        self._names: dict[str, str] | None = None
+    def __init__(self, plan: domain.Plan) -> None:
+        self._wanted = {
+            email
+            for objective in plan.objectives
+            for email in (
+                objective.owner,
+                *(kr.owner for kr in objective.key_results),
+                *(c.author for kr in objective.key_results for c in kr.check_ins),
+            )
+            if email
+        }
+        self._names: dict[str, str] = {}
 
     def __call__(self, email: str | None) -> str:
         """The name of the person with this email ("" for nobody)."""
         if not email:
             return ""
-        if self._names is None:
-            users = User.objects.values_list("email", "name")
-            self._names = {address: name or address for address, name in users}
-        return self._names.get(email, email)
+        if email not in self._names:
+            asked = (self._wanted - self._names.keys()) | {email}
+            self._names.update(dict.fromkeys(asked, ""))
+            users = (
+                User.objects.filter(email__in=asked)
+                if len(asked) <= MAX_NAMES_ASKED
+                else User.objects.all()
+            )
+            found = users.values_list("email", "name")
+            self._names.update({address: name for address, name in found})
+        return self._names[email] or email
 
 
 @dataclass
@@ -607,7 +627,7 @@ def load_cycle_view(
             initiatives=None if whole else initiative_ids_of(cycle, plan.initiatives),
             select=rules or (),
         )
-    return CycleView(cycle, plan, scores, findings, Names(), actor, as_of, scored.ids)
+    return CycleView(cycle, plan, scores, findings, Names(plan), actor, as_of, scored.ids)
 
 
 def team_ids_of(keys: Iterable[str]) -> list[int]:

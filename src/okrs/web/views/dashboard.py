@@ -35,12 +35,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     attention, attention_total = selectors.needing_attention(
         cycle, actor, as_of=as_of, limit=LIST_ITEMS
     )
-    stale = selectors.stale_findings(cycle, actor, as_of=as_of)
-    quiet = [f.target_key for _, f in stale if f.target_kind == "key_result"]
+    stale = selectors.stale_findings(cycle, actor, as_of=as_of, limit=LIST_ITEMS)
+    quiet = [f.target_key for _, f in stale.first]
     _, my_teams = team_access(actor)
     shown = (
         Q(pk__in=attention)
-        | Q(pk__in=KeyResult.objects.filter(key__in=quiet[:LIST_ITEMS]).values("objective_id"))
+        | Q(pk__in=KeyResult.objects.filter(key__in=quiet).values("objective_id"))
         | Q(team__parent__isnull=True)
         | Q(team__key__in=my_teams)
     )
@@ -52,7 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cycles": cycles,
         "empty": not selectors.visible_objectives(actor).filter(cycle=cycle).exists(),
         "attention": Capped(view.rows_of_ids(attention), attention_total),
-        "quiet": Capped(view.key_result_rows(quiet[:LIST_ITEMS]), len(quiet)),
+        "quiet": Capped(view.key_result_rows(quiet), stale.total),
         "health": health[:HEALTH_ROWS],
         "health_more": max(0, len(health) - HEALTH_ROWS),
         "health_totals": health_totals(health),
