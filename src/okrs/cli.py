@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from okrs.server import DEFAULT_THREADS
+
 if TYPE_CHECKING:
     from okrs.goals.models import Cycle
 
@@ -54,9 +56,14 @@ def main() -> None:
 def setup_django(*, database: bool = True) -> None:
     """Configure Django; with `database`, apply pending migrations and say which database is used."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
+    import gc
+
     import django
 
     django.setup()
+    # What start-up built lives as long as the command: the collector need not scan it
+    # again each time a command builds many objects (scoring, an import).
+    gc.freeze()
     if database:
         _migrate_if_needed()
         typer.echo(f"Database: {describe_database()}", err=True)
@@ -685,7 +692,7 @@ def serve_command(
     ] = None,
     threads: Annotated[
         int, typer.Option("--threads", min=1, help="Threads of each worker process.")
-    ] = 4,
+    ] = DEFAULT_THREADS,
     server: Annotated[
         str | None,
         typer.Option(
@@ -798,6 +805,9 @@ def bench_command(
         int | None,
         typer.Option("--workers", min=1, help="--load: worker processes (default as okrs serve)."),
     ] = None,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, help="--load: threads of each worker process.")
+    ] = DEFAULT_THREADS,
     writers: Annotated[
         int, typer.Option("--writers", min=1, max=64, help="--load: writers of the last phase.")
     ] = 20,
@@ -811,7 +821,14 @@ def bench_command(
     """
     setup_django()
     if load:
-        _load_run(cycle, seconds=seconds, workers=workers, writers=writers, as_json=as_json)
+        _load_run(
+            cycle,
+            seconds=seconds,
+            workers=workers,
+            threads=threads,
+            writers=writers,
+            as_json=as_json,
+        )
         return
     from django.utils import timezone
 
@@ -859,7 +876,13 @@ def bench_command(
 
 
 def _load_run(
-    cycle: str | None, *, seconds: float, workers: int | None, writers: int, as_json: bool
+    cycle: str | None,
+    *,
+    seconds: float,
+    workers: int | None,
+    threads: int,
+    writers: int,
+    as_json: bool,
 ) -> None:
     from okrs import load
 
@@ -868,7 +891,12 @@ def _load_run(
 
     try:
         report = load.run_load(
-            stored_cycle(cycle), seconds=seconds, workers=workers, writers=writers, progress=say
+            stored_cycle(cycle),
+            seconds=seconds,
+            workers=workers,
+            threads=threads,
+            writers=writers,
+            progress=say,
         )
     except load.LoadError as error:
         fail(str(error))

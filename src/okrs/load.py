@@ -60,6 +60,7 @@ from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, KeyResult, Objective, TeamScore
 from okrs.people.models import ApiToken, Membership, Role, Team, User
 from okrs.people.services import create_token
+from okrs.server import DEFAULT_THREADS
 
 NOTE = "okrs bench load"
 WRITE_RATE = 2.0  # check-ins a second in the one-writer phase
@@ -81,7 +82,7 @@ def run_load(
     *,
     seconds: float = 30.0,
     workers: int | None = None,
-    threads: int = 4,
+    threads: int = DEFAULT_THREADS,
     writers: int = 20,
     progress: Progress | None = None,
 ) -> dict[str, Any]:

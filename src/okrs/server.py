@@ -28,6 +28,7 @@ Windows has no `fork` and no `fcntl`: gunicorn cannot even be imported there, an
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import sys
@@ -35,6 +36,8 @@ from collections.abc import Callable
 from typing import Any
 
 MAX_DEFAULT_WORKERS = 8
+# Threads of a worker: they wait on the database and on slow clients, not on Python.
+DEFAULT_THREADS = 4
 SERVERS = ("gunicorn", "waitress")
 
 
@@ -131,6 +134,9 @@ def warm_up() -> None:
     templates = Path(okrs.web.__file__).parent / "templates"
     for path in sorted(templates.rglob("*.html")):
         get_template(path.relative_to(templates).as_posix())
+    # Kept out of the collector's scans, these pages stay shared with the workers instead
+    # of being copied into each one when a collection touches them.
+    gc.freeze()
 
 
 def run_waitress(application: Callable[..., Any], *, host: str, port: int, threads: int) -> None:

@@ -22,18 +22,18 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # comments; the review page adds its reviews and clarity answers. A later page of a long
 # list costs what the first page does.
 PINNED = {
-    "dashboard": 21,
-    "team": 21,
-    "objective": 18,
-    "alignment": 12,
-    "alignment-root": 13,
-    "alignment-branch": 12,
-    "alignment-unaligned": 12,
-    "roadmap": 13,
-    "roadmap-later-page": 13,
-    "roadmap-objectives": 13,
-    "roadmap-splits": 13,
-    "review": 14,
+    "dashboard": 19,
+    "team": 20,
+    "objective": 17,
+    "alignment": 11,
+    "alignment-root": 12,
+    "alignment-branch": 11,
+    "alignment-unaligned": 11,
+    "roadmap": 12,
+    "roadmap-later-page": 12,
+    "roadmap-objectives": 12,
+    "roadmap-splits": 12,
+    "review": 13,
 }
 PAGES = {
     "dashboard": reverse("dashboard"),

@@ -79,6 +79,11 @@ def team_ids(actor: User) -> set[int]:
     return set(_memberships(actor))
 
 
+def team_keys(actor: User) -> dict[int, str]:
+    """The actor's teams, id to key."""
+    return dict(_memberships(actor))
+
+
 def _memberships(actor: User) -> dict[int, str]:
     """The actor's teams, id to key: read once a request, whichever form is asked for."""
     return _read_memberships(actor)[0]

@@ -28,7 +28,7 @@ from okrs.people.permissions import (
     can_edit_team,
     is_admin,
     may_check_in,
-    team_ids,
+    team_keys,
     visible_objectives_q,
 )
 
@@ -80,11 +80,15 @@ def selected_cycle(request: HttpRequest) -> tuple[Cycle | None, list[Cycle]]:
 
 
 def team_access(actor: User) -> tuple[set[str], set[str]]:
-    """(keys of the teams whose OKRs the actor may change, keys of the actor's teams)."""
-    keys_by_id = dict(Team.objects.values_list("pk", "key"))
-    editable = {key for pk, key in keys_by_id.items() if can_edit_team(actor, pk)}
-    mine = {keys_by_id[pk] for pk in team_ids(actor) if pk in keys_by_id}
-    return editable, mine
+    """(keys of the teams whose OKRs the actor may change, keys of the actor's teams).
+
+    Only admins may change other teams' OKRs than their own: only theirs are asked about.
+    """
+    mine = team_keys(actor)
+    if is_admin(actor):
+        return set(Team.objects.values_list("key", flat=True)), set(mine.values())
+    editable = {key for pk, key in mine.items() if can_edit_team(actor, pk)}
+    return editable, set(mine.values())
 
 
 def can_check_in(
