@@ -20,20 +20,10 @@ from importlib import resources
 from typing import TypeVar
 
 from okrs.core import coach_text
+from okrs.core.choices import Bucket
 from okrs.core.cycles import quarter_dates
-from okrs.core.domain import (
-    BUCKETS,
-    Initiative,
-    KeyResult,
-    Objective,
-    PastObjective,
-    Plan,
-    Team,
-)
+from okrs.core.domain import Initiative, KeyResult, Objective, PastObjective, Plan, Team
 from okrs.core.scoring import bucket_shares, check_ins_as_of, coverage, impacts_by_key_result
-
-SEVERITIES = ("error", "warning", "info")
-TARGET_KINDS = ("team", "objective", "key_result", "initiative")
 
 MIN_KEY_RESULTS = 2
 MAX_KEY_RESULTS = 5
@@ -639,10 +629,12 @@ def _effort_off_balance(team: str, context: _Context) -> str | None:
     shares = bucket_shares(context.initiatives_by_team.get(team, []), team)
     if not any(shares.values()):
         return None
-    off = [b for b in BUCKETS if abs(shares[b] - IDEAL_EFFORT[b]) > EFFORT_TOLERANCE + EPSILON]
+    off = [
+        b for b in Bucket.values if abs(shares[b] - IDEAL_EFFORT[b]) > EFFORT_TOLERANCE + EPSILON
+    ]
     if not off:
         return None
-    split = " / ".join(f"{shares[b]:.0%} {b}" for b in BUCKETS)
+    split = " / ".join(f"{shares[b]:.0%} {b}" for b in Bucket.values)
     return (
         f'The effort of team "{team}" splits {split}; {" and ".join(off)} stray more than '
         f"10 points from 70/20/10 (70% on the primary OKRs, 20% on secondary priorities, "

@@ -23,11 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from okrs.core import domain
+from okrs.core.choices import Role
 from okrs.core.cycles import quarter_dates, quarter_of
 from okrs.core.scoring import expected_progress
 from okrs.goals.models import KeyResult, Kpi, KpiMeasurement
 from okrs.goals.services import ImportReport, import_plan
-from okrs.people.models import Membership, Role, Team, User
+from okrs.people.models import Membership, Team, User
 
 DEMO_PASSWORD = "okrs-demo"
 KPI_WEEKS = 26  # weekly KPI measurements reach back half a year

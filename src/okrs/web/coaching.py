@@ -27,7 +27,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from okrs.core import domain, validation
-from okrs.core.coach import RULES, SEVERITIES, Finding, Rule, explain, lint
+from okrs.core.choices import KeyResultType, Severity
+from okrs.core.coach import RULES, Finding, Rule, explain, lint
 from okrs.goals.models import Cycle, KeyResult, Objective
 from okrs.goals.snapshots import cycle_snapshot
 from okrs.people.models import Team
@@ -85,7 +86,7 @@ def lint_key_result_draft(
         return Draft(empty=True)
     kr_type = _text(data, "type")
     unread: list[str] = []
-    if kr_type not in domain.KEY_RESULT_TYPES:
+    if kr_type not in KeyResultType.values:
         kr_type = "metric"
     baseline = _number(data, "baseline", unread)
     target = _number(data, "target", unread)
@@ -243,7 +244,7 @@ class HealthRow:
     def __post_init__(self) -> None:
         self.counts = {
             severity: sum(n for (_, found), n in self.found.items() if found == severity)
-            for severity in SEVERITIES
+            for severity in Severity.values
         }
 
     @property
@@ -287,4 +288,4 @@ def health_rows(
 
 def health_totals(rows: list[HealthRow]) -> dict[str, int]:
     """The counts of every row added up, by severity."""
-    return {s: sum(r.counts[s] for r in rows) for s in SEVERITIES}
+    return {s: sum(r.counts[s] for r in rows) for s in Severity.values}

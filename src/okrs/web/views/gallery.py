@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from okrs.core.choices import CycleState
 from okrs.core.validation import format_number
 from okrs.goals.editing import create_objective
 from okrs.goals.models import Cycle
@@ -35,7 +36,7 @@ def template_use(request: HttpRequest, slug: str) -> HttpResponse:
     editable, _ = team_access(actor)
     team = team_to_edit(actor, request.POST.get("team") or request.GET.get("team"))
     selected, _ = selected_cycle(request)
-    open_cycles = Cycle.objects.exclude(state=Cycle.State.CLOSED).order_by("-start")
+    open_cycles = Cycle.objects.exclude(state=CycleState.CLOSED).order_by("-start")
     cycles = [(c.key, f"{c.key} ({c.get_state_display().lower()})") for c in open_cycles]
     if not cycles:
         messages.info(request, "Create a cycle first: objectives live in a cycle.")
