@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from okrs.settings import _secret_key
+from okrs.data_dir import secret_key
 
 OPEN_AND_WRITE = """
 import json, os, stat, django
@@ -65,7 +65,7 @@ def test_the_secret_key_is_private_even_under_a_permissive_umask(tmp_path, monke
     monkeypatch.delenv("SECRET_KEY", raising=False)
     old = os.umask(0)
     try:
-        key = _secret_key(tmp_path / "data")
+        key = secret_key(tmp_path / "data")
     finally:
         os.umask(old)
     assert len(key) > 50
@@ -81,7 +81,7 @@ def test_processes_starting_at_once_share_one_secret_key(tmp_path, monkeypatch):
 
     def start_up() -> None:
         start.wait()
-        keys.append(_secret_key(tmp_path))
+        keys.append(secret_key(tmp_path))
 
     threads = [threading.Thread(target=start_up) for _ in range(8)]
     for thread in threads:
@@ -101,7 +101,7 @@ def test_a_secret_key_of_another_os_user_is_a_clear_error_not_a_new_key(tmp_path
 
     monkeypatch.setattr(Path, "read_text", refuse)
     with pytest.raises(ImproperlyConfigured) as error:
-        _secret_key(tmp_path)
+        secret_key(tmp_path)
     message = str(error.value)
     assert str(tmp_path / "secret_key") in message
     assert "SECRET_KEY" in message and "another" in message

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from okrs.core import domain
+from okrs.core.choices import Role
 from okrs.core.okrfile import dump_yaml
 from okrs.goals.services import import_okr_file, score_cycle
 
@@ -146,7 +147,7 @@ def bench_pages(paths: list[str], runs: int = 20) -> list[BenchResult]:
     """Server time of pages through Django's test client, signed in as an admin."""
     from django.test import Client
 
-    from okrs.people.models import Role, User
+    from okrs.people.models import User
 
     admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
     if admin is None:
@@ -174,7 +175,7 @@ def bench_api_live(cycle_key: str, *, clients: int = 8, requests: int = 200) -> 
     """
     from okrs.api.bench import bench_api
     from okrs.goals.models import KeyResult
-    from okrs.people.models import Role, User
+    from okrs.people.models import User
     from okrs.people.services import create_token
 
     admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()

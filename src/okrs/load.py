@@ -56,9 +56,10 @@ from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from okrs.core.choices import KeyResultType, Role
 from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, KeyResult, Objective, TeamScore
-from okrs.people.models import ApiToken, Membership, Role, Team, User
+from okrs.people.models import ApiToken, Membership, Team, User
 from okrs.people.services import create_token
 from okrs.server import DEFAULT_THREADS
 
@@ -220,7 +221,7 @@ def _pick_key_results(cycle: Cycle, writers: int) -> list[Target]:
         KeyResult.objects.filter(
             objective__cycle=cycle,
             objective__visibility="public",
-            type=KeyResult.Type.METRIC,
+            type=KeyResultType.METRIC,
             baseline__isnull=False,
             target__isnull=False,
         )

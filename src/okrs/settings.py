@@ -7,17 +7,17 @@ outside a local run (a per-install key is generated next to the database otherwi
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
 from platformdirs import user_data_path
+
+from okrs.data_dir import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("OKRS_DATA_DIR") or user_data_path("okrs", appauthor=False))
@@ -37,57 +37,10 @@ def _env_flag(name: str, default: bool = False) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _private_dir(path: Path) -> Path:
-    """Create a directory only its OS user may enter (0700); an existing one stays as it is."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def _private_file(path: Path) -> None:
-    """Create an empty file only its OS user may read (0600), unless it exists.
-
-    Made before SQLite opens the database: SQLite gives its -wal and -shm files the
-    database file's mode, so all three stay private under any umask.
-    """
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def _secret_key(data_dir: Path) -> str:
-    """SECRET_KEY from the environment, else the data directory's own key, made once.
-
-    The key belongs to the data directory, whichever process or OS user made it: all who
-    share the directory share sessions and reset links. It is written to a private
-    temporary file (0600 from its first byte) and linked into place, so processes that
-    start at once agree on one key and none ever reads half of one.
-    """
-    if key := os.environ.get("SECRET_KEY"):
-        return key
-    key_file = data_dir / "secret_key"
-    try:
-        return key_file.read_text().strip()
-    except FileNotFoundError:
-        pass
-    except PermissionError:
-        raise ImproperlyConfigured(
-            f"cannot read the secret key {key_file}: it belongs to another OS user. Run okrs "
-            f"as the user who owns {data_dir}, use a data directory of your own "
-            f"(OKRS_DATA_DIR), or set SECRET_KEY."
-        ) from None
-    handle, temporary = tempfile.mkstemp(dir=_private_dir(data_dir), prefix=".secret_key.")
-    try:
-        with os.fdopen(handle, "w") as file:
-            file.write(secrets.token_urlsafe(50))
-        os.link(temporary, key_file)
-    except FileExistsError:
-        pass  # another process made the key first: use theirs
-    finally:
-        os.unlink(temporary)
-    return key_file.read_text().strip()
-
-
 DEBUG = _env_flag("DEBUG")
-SECRET_KEY = _secret_key(DATA_DIR)
+# Read once, when first used: importing the settings writes nothing (`okrs.apps` makes
+# the data directory and its key when Django starts).
+SECRET_KEY = SimpleLazyObject(lambda: secret_key(DATA_DIR))
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
@@ -98,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "okrs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,10 +101,6 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] != ":memory:":
-        database = Path(DATABASES["default"]["NAME"])
-        _private_dir(database.parent)
-        _private_file(database)
     # WAL lets readers run beside a writer; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
@@ -210,8 +160,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = _private_dir(DATA_DIR) / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from finders until collectstatic
+STATIC_ROOT = DATA_DIR / "static"  # made by `okrs.apps`; WhiteNoise serves from finders
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

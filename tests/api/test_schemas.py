@@ -7,25 +7,37 @@ from typing import get_args
 import pytest
 
 from okrs.api import schemas
-from okrs.core import coach, domain
-from okrs.people.models import ApiToken, Role
+from okrs.core.choices import (
+    Bucket,
+    CycleState,
+    Direction,
+    InitiativeStatus,
+    KeyResultType,
+    ObjectiveKind,
+    Role,
+    Severity,
+    TargetKind,
+    TeamKind,
+    TokenScope,
+    Visibility,
+)
 
 
 @pytest.mark.parametrize(
     ("literal", "values"),
     [
-        (schemas.ObjectiveKind, domain.OBJECTIVE_KINDS),
-        (schemas.Visibility, domain.VISIBILITIES),
-        (schemas.KeyResultType, domain.KEY_RESULT_TYPES),
-        (schemas.Direction, domain.DIRECTIONS),
-        (schemas.InitiativeStatus, domain.INITIATIVE_STATUSES),
-        (schemas.Bucket, domain.BUCKETS),
-        (schemas.CycleState, domain.CYCLE_STATES),
-        (schemas.TeamKind, domain.TEAM_KINDS),
-        (schemas.Severity, coach.SEVERITIES),
-        (schemas.TargetKind, coach.TARGET_KINDS),
+        (schemas.ObjectiveKind, ObjectiveKind.values),
+        (schemas.Visibility, Visibility.values),
+        (schemas.KeyResultType, KeyResultType.values),
+        (schemas.Direction, Direction.values),
+        (schemas.InitiativeStatus, InitiativeStatus.values),
+        (schemas.Bucket, Bucket.values),
+        (schemas.CycleState, CycleState.values),
+        (schemas.TeamKind, TeamKind.values),
+        (schemas.Severity, Severity.values),
+        (schemas.TargetKind, TargetKind.values),
         (schemas.Role, tuple(Role.values)),
-        (schemas.Scope, tuple(ApiToken.Scope.values)),
+        (schemas.Scope, tuple(TokenScope.values)),
     ],
 )
 def test_an_enumeration_of_the_api_lists_the_domain_values(literal, values):

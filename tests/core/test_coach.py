@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from okrs.core.coach import RULES, SEVERITIES, TARGET_KINDS, Finding, explain, lint
+from okrs.core.choices import Severity, TargetKind
+from okrs.core.coach import RULES, Finding, explain, lint
 from okrs.core.domain import (
     CheckIn,
     Cycle,
@@ -571,8 +572,8 @@ def test_key_result_coach_ignore_drops_only_that_key_result() -> None:
 def test_every_rule_has_a_severity_a_target_kind_and_words() -> None:
     for code, rule in RULES.items():
         assert rule.code == code
-        assert rule.severity in SEVERITIES
-        assert rule.target_kind in TARGET_KINDS
+        assert rule.severity in Severity.values
+        assert rule.target_kind in TargetKind.values
         assert rule.title and rule.summary
 
 

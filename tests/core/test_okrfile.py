@@ -13,13 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from okrs.core.choices import (
+    Bucket,
+    CycleState,
+    InitiativeStatus,
+    ObjectiveKind,
+    TeamKind,
+    Visibility,
+)
 from okrs.core.domain import (
-    BUCKETS,
-    CYCLE_STATES,
-    INITIATIVE_STATUSES,
-    OBJECTIVE_KINDS,
-    TEAM_KINDS,
-    VISIBILITIES,
     CheckIn,
     Cycle,
     ImpactLink,
@@ -417,10 +419,10 @@ def cycles(draw: st.DrawFn) -> Cycle:
         quarter = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
         return replace(
             parse_okr_file(f"cycle: {quarter}").plan.cycle,
-            state=draw(st.sampled_from(CYCLE_STATES)),
+            state=draw(st.sampled_from(CycleState.values)),
         )
     end = start + timedelta(days=draw(st.integers(0, 400)))
-    return Cycle(draw(keys), start, end, draw(st.sampled_from(CYCLE_STATES)))
+    return Cycle(draw(keys), start, end, draw(st.sampled_from(CycleState.values)))
 
 
 @st.composite
@@ -472,7 +474,7 @@ def plans(draw: st.DrawFn) -> Plan:
         Team(
             key,
             draw(titles),
-            draw(st.sampled_from(TEAM_KINDS)),
+            draw(st.sampled_from(TeamKind.values)),
             draw(st.none() | st.sampled_from(team_keys[:i] or ["stored"])),
         )
         for i, key in enumerate(team_keys)
@@ -486,10 +488,10 @@ def plans(draw: st.DrawFn) -> Plan:
                 key,
                 draw(st.sampled_from(team_keys)),
                 draw(titles),
-                draw(st.sampled_from(OBJECTIVE_KINDS)),
+                draw(st.sampled_from(ObjectiveKind.values)),
                 draw(st.none() | emails),
                 draw(free_text),
-                draw(st.sampled_from(VISIBILITIES)),
+                draw(st.sampled_from(Visibility.values)),
                 draw(
                     st.none()
                     | st.sampled_from(
@@ -510,9 +512,9 @@ def plans(draw: st.DrawFn) -> Plan:
             key,
             draw(titles),
             draw(st.none() | st.sampled_from(team_keys)),
-            draw(st.sampled_from(INITIATIVE_STATUSES)),
+            draw(st.sampled_from(InitiativeStatus.values)),
             draw(st.none() | st.floats(min_value=0, max_value=1000)),
-            draw(st.none() | st.sampled_from(BUCKETS)),
+            draw(st.none() | st.sampled_from(Bucket.values)),
             draw(st.sampled_from(["", "https://example.com/epic/1"])),
             draw(st.sampled_from(["", "ONB-42"])),
             cycle.start,

@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from okrs.core import validation
-from okrs.core.domain import BUCKETS, TEAM_KINDS, Cycle
+from okrs.core.choices import Bucket, TeamKind
+from okrs.core.domain import Cycle
 from okrs.core.validation import (
     check_check_in_date,
     check_check_in_value,
@@ -361,13 +362,14 @@ def test_check_in_date_lies_within_the_cycle():
 
 
 def test_choice_lists_the_allowed_values():
-    assert check_choice("platform", TEAM_KINDS, "kind") is None
-    assert check_choice("squad", TEAM_KINDS, "kind") == (
+    assert check_choice("platform", TeamKind.values, "kind") is None
+    assert check_choice("squad", TeamKind.values, "kind") == (
         "unknown kind 'squad': use one of company, leadership, cross_functional, component, "
         "platform, other"
     )
     assert (
-        check_choice(3, BUCKETS, "bucket") == "unknown bucket 3: use one of core, adjacent, explore"
+        check_choice(3, Bucket.values, "bucket")
+        == "unknown bucket 3: use one of core, adjacent, explore"
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from okrs.core.coach import RULES
 from okrs.goals.models import KeyResult, Objective
-from okrs.web import coaching
+from okrs.web import rule_markdown
 
 GOOD_OBJECTIVE = {
     "team": "onboarding",
@@ -196,12 +196,12 @@ def test_rule_pages_need_a_sign_in(client, org):
 
 def test_markdown_is_rendered_with_raw_html_escaped_and_unsafe_links_dropped(monkeypatch):
     text = "# Title\n\n<script>alert(1)</script>\n\nSee [x](javascript:alert(1)) and OKR102.\n"
-    monkeypatch.setattr(coaching, "explain", lambda code: text)
-    coaching.rule_html.cache_clear()
+    monkeypatch.setattr(rule_markdown, "explain", lambda code: text)
+    rule_markdown.rule_html.cache_clear()
     try:
-        html = coaching.rule_html("OKR101")
+        html = rule_markdown.rule_html("OKR101")
     finally:
-        coaching.rule_html.cache_clear()
+        rule_markdown.rule_html.cache_clear()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "javascript:" not in html

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from okrs.core.choices import CycleState
 from okrs.goals.editing import EditError, ReviewFields, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
 from okrs.people.permissions import PermissionDenied
@@ -34,7 +35,7 @@ def write(**fields: str) -> dict[str, str]:
 
 @pytest.fixture
 def closed(org):
-    org.cycle.state = Cycle.State.CLOSED
+    org.cycle.state = CycleState.CLOSED
     org.cycle.save()
     return org
 
@@ -61,7 +62,7 @@ def test_by_default_the_review_shows_the_users_teams(signed_in, closed):
 
 def test_a_cycle_in_planning_has_nothing_to_review(signed_in, closed):
     Cycle.objects.create(
-        key="Later", start=date(2099, 1, 1), end=date(2099, 3, 31), state=Cycle.State.PLANNING
+        key="Later", start=date(2099, 1, 1), end=date(2099, 3, 31), state=CycleState.PLANNING
     )
     html = signed_in(closed.ana).get(review_url("Later")).content.decode()
     assert "Nothing to review yet" in html
@@ -160,7 +161,7 @@ def test_a_team_only_objective_is_not_found_for_outsiders(signed_in, closed):
 
 
 def test_the_service_refuses_a_review_in_planning(closed):
-    closed.cycle.state = Cycle.State.PLANNING
+    closed.cycle.state = CycleState.PLANNING
     closed.cycle.save()
     with pytest.raises(EditError):
         save_objective_review("onb-1", ReviewFields(lessons="x"), actor=closed.ana)

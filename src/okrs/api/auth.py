@@ -18,7 +18,8 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from okrs.api.errors import ApiError
-from okrs.people.models import ApiToken, User
+from okrs.core.choices import TokenScope
+from okrs.people.models import User
 from okrs.people.permissions import require_token_scope
 from okrs.people.services import TokenExpired, authenticate_token
 
@@ -41,8 +42,8 @@ class BearerToken(HttpBearer):
             raise AuthenticationError()
         if request.method not in SAFE_METHODS and not self.read_only_operation:
             # The person's role now, whatever the token was made with.
-            require_token_scope(api_token.user, ApiToken.Scope.WRITE)
-            if api_token.scope != ApiToken.Scope.WRITE:
+            require_token_scope(api_token.user, TokenScope.WRITE)
+            if api_token.scope != TokenScope.WRITE:
                 raise ApiError(
                     403,
                     "this token has read scope: create a token with write scope to make changes",

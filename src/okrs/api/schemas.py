@@ -21,7 +21,7 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from okrs.core import validation
+from okrs.core import choices, validation
 from okrs.people.services import MAX_TOKEN_DAYS
 
 if TYPE_CHECKING:
@@ -30,20 +30,38 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 F = TypeVar("F", bound="DataclassInstance")
 
-ObjectiveKind = Literal["committed", "aspirational"]
-Visibility = Literal["public", "team"]
-KeyResultType = Literal["metric", "threshold", "milestone"]
-Direction = Literal["at_least", "at_most"]
-KeyResultStatus = Literal["no_data", "stale", "on_track", "at_risk", "off_track"]
-InitiativeStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
-Bucket = Literal["core", "adjacent", "explore"]
-Grade = Literal["red", "yellow", "green"]
-Scope = Literal["read", "write"]
-CycleState = Literal["planning", "active", "closed"]
-TeamKind = Literal["company", "leadership", "cross_functional", "component", "platform", "other"]
-Role = Literal["admin", "member", "viewer"]
-Severity = Literal["error", "warning", "info"]
-TargetKind = Literal["team", "objective", "key_result", "initiative"]
+if TYPE_CHECKING:
+    # The enumerations are data (okrs.core.choices), which a type checker cannot read
+    # as a `Literal`: to it they are text, as they are to the services.
+    ObjectiveKind = str
+    Visibility = str
+    KeyResultType = str
+    Direction = str
+    KeyResultStatus = str
+    InitiativeStatus = str
+    Bucket = str
+    Grade = str
+    Scope = str
+    CycleState = str
+    TeamKind = str
+    Role = str
+    Severity = str
+    TargetKind = str
+else:
+    ObjectiveKind = Literal[choices.ObjectiveKind.values]
+    Visibility = Literal[choices.Visibility.values]
+    KeyResultType = Literal[choices.KeyResultType.values]
+    Direction = Literal[choices.Direction.values]
+    KeyResultStatus = Literal[choices.KeyResultStatus.values]
+    InitiativeStatus = Literal[choices.InitiativeStatus.values]
+    Bucket = Literal[choices.Bucket.values]
+    Grade = Literal[choices.Grade.values]
+    Scope = Literal[choices.TokenScope.values]
+    CycleState = Literal[choices.CycleState.values]
+    TeamKind = Literal[choices.TeamKind.values]
+    Role = Literal[choices.Role.values]
+    Severity = Literal[choices.Severity.values]
+    TargetKind = Literal[choices.TargetKind.values]
 
 
 def _number(value: object) -> float:

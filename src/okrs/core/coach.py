@@ -4,7 +4,7 @@ Each rule is a small function over plain snapshots (`core.domain`) that returns 
 message, or None when its target is fine; `lint` runs the selected rules over a plan
 and returns `Finding`s. Messages say why a rule matters and how to fix it, with a
 rewrite drawn from the sentence where the text allows. The wording rules (OKR101–
-OKR104, OKR201) read sentences through `core.coach_text`.
+OKR104, OKR201) read sentences through `core.sentences`.
 
 A finding can be accepted knowingly: `coach: {ignore: [OKR104]}` on an objective
 (which covers its key results too) or a key result, or `select`/`ignore` for a run.
@@ -19,21 +19,11 @@ from datetime import date
 from importlib import resources
 from typing import TypeVar
 
-from okrs.core import coach_text
+from okrs.core import sentences
+from okrs.core.choices import Bucket
 from okrs.core.cycles import quarter_dates
-from okrs.core.domain import (
-    BUCKETS,
-    Initiative,
-    KeyResult,
-    Objective,
-    PastObjective,
-    Plan,
-    Team,
-)
+from okrs.core.domain import Initiative, KeyResult, Objective, PastObjective, Plan, Team
 from okrs.core.scoring import bucket_shares, check_ins_as_of, coverage, impacts_by_key_result
-
-SEVERITIES = ("error", "warning", "info")
-TARGET_KINDS = ("team", "objective", "key_result", "initiative")
 
 MIN_KEY_RESULTS = 2
 MAX_KEY_RESULTS = 5
@@ -372,11 +362,11 @@ def _matches(code: str, selectors: Collection[str]) -> bool:
 
 
 def _output_objective(objective: Objective, context: _Context) -> str | None:
-    output = coach_text.output_of(objective.title)
+    output = sentences.output_of(objective.title)
     if output is None:
         return None
     rewrite = _REWRITES[output.family]
-    solution = coach_text.solution_of(objective.title)
+    solution = sentences.solution_of(objective.title)
     advice = (
         f'It already names the outcome: lead with "{solution.outcome}" and measure it in '
         f"the key results."
@@ -392,7 +382,7 @@ def _output_objective(objective: Objective, context: _Context) -> str | None:
 
 
 def _vague_objective(objective: Objective, context: _Context) -> str | None:
-    terms = coach_text.vague_terms(objective.title)
+    terms = sentences.vague_terms(objective.title)
     if not terms:
         return None
     return (
@@ -404,7 +394,7 @@ def _vague_objective(objective: Objective, context: _Context) -> str | None:
 
 
 def _solution_objective(objective: Objective, context: _Context) -> str | None:
-    solution = coach_text.solution_of(objective.title)
+    solution = sentences.solution_of(objective.title)
     if solution is None:
         return None
     return (
@@ -416,7 +406,7 @@ def _solution_objective(objective: Objective, context: _Context) -> str | None:
 
 
 def _figures_in_objective(objective: Objective, context: _Context) -> str | None:
-    figures = coach_text.figures_in(objective.title)
+    figures = sentences.figures_in(objective.title)
     if not figures:
         return None
     return (
@@ -483,7 +473,7 @@ def _objective_without_owner(objective: Objective, context: _Context) -> str | N
 def _task_key_result(kr: KeyResult, objective: Objective, context: _Context) -> str | None:
     if kr.type == "milestone":
         return None  # OKR206 says it already
-    output = coach_text.output_of(kr.title)
+    output = sentences.output_of(kr.title)
     if output is None:
         return None
     rewrite = _REWRITES[output.family]
@@ -639,10 +629,12 @@ def _effort_off_balance(team: str, context: _Context) -> str | None:
     shares = bucket_shares(context.initiatives_by_team.get(team, []), team)
     if not any(shares.values()):
         return None
-    off = [b for b in BUCKETS if abs(shares[b] - IDEAL_EFFORT[b]) > EFFORT_TOLERANCE + EPSILON]
+    off = [
+        b for b in Bucket.values if abs(shares[b] - IDEAL_EFFORT[b]) > EFFORT_TOLERANCE + EPSILON
+    ]
     if not off:
         return None
-    split = " / ".join(f"{shares[b]:.0%} {b}" for b in BUCKETS)
+    split = " / ".join(f"{shares[b]:.0%} {b}" for b in Bucket.values)
     return (
         f'The effort of team "{team}" splits {split}; {" and ".join(off)} stray more than '
         f"10 points from 70/20/10 (70% on the primary OKRs, 20% on secondary priorities, "
@@ -675,16 +667,16 @@ class _Rewrite:
     key_result_text: str
     fallback: str
 
-    def question(self, output: coach_text.Output) -> str:
+    def question(self, output: sentences.Output) -> str:
         return self._fill(self.ask, output)
 
-    def objective(self, output: coach_text.Output) -> str:
+    def objective(self, output: sentences.Output) -> str:
         return self._fill(self.objective_text, output)
 
-    def key_result(self, output: coach_text.Output) -> str:
+    def key_result(self, output: sentences.Output) -> str:
         return self._fill(self.key_result_text, output)
 
-    def _fill(self, template: str, output: coach_text.Output) -> str:
+    def _fill(self, template: str, output: sentences.Output) -> str:
         return template.format(subject=output.subject or self.fallback, audience=output.audience)
 
 

@@ -1,22 +1,14 @@
 """Plain snapshots of the OKR domain, shared by scoring, the coach and the YAML format.
 
 The web app, the API and the CLI load these from the database (or from a file) and
-hand them to the rules in `core/`; nothing here knows about storage.
+hand them to the rules in `core/`; nothing here knows about storage. A kind, type or
+status is one of the values of its set in `okrs.core.choices`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-TEAM_KINDS = ("company", "leadership", "cross_functional", "component", "platform", "other")
-OBJECTIVE_KINDS = ("committed", "aspirational")
-VISIBILITIES = ("public", "team")
-KEY_RESULT_TYPES = ("metric", "threshold", "milestone")
-DIRECTIONS = ("at_least", "at_most")
-CYCLE_STATES = ("planning", "active", "closed")
-INITIATIVE_STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
-BUCKETS = ("core", "adjacent", "explore")
 
 
 @dataclass(frozen=True)

@@ -25,16 +25,18 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from okrs.core import finite
+from okrs.core.choices import (
+    Bucket,
+    CycleState,
+    Direction,
+    InitiativeStatus,
+    KeyResultType,
+    ObjectiveKind,
+    TeamKind,
+    Visibility,
+)
 from okrs.core.cycles import quarter_dates
 from okrs.core.domain import (
-    BUCKETS,
-    CYCLE_STATES,
-    DIRECTIONS,
-    INITIATIVE_STATUSES,
-    KEY_RESULT_TYPES,
-    OBJECTIVE_KINDS,
-    TEAM_KINDS,
-    VISIBILITIES,
     CheckIn,
     Cycle,
     ImpactLink,
@@ -861,7 +863,7 @@ class _Reader:
         name = self._key(f, "name", required=True, max_length=CYCLE_NAME_MAX_LENGTH)
         if name:
             self.definitions[("cycle", name)] = (f.line("name"), f.at("name"))
-        state = self._choice(f, "state", CYCLE_STATES) or "planning"
+        state = self._choice(f, "state", CycleState.values) or "planning"
         quarter = quarter_dates(name) if name else None
         start = self._date(f, "start", required=quarter is None)
         end = self._date(f, "end", required=quarter is None)
@@ -885,7 +887,7 @@ class _Reader:
         return Team(
             key=key,
             name=self._text(f, "name", check_name, required=True) or "",
-            kind=self._choice(f, "kind", TEAM_KINDS) or "other",
+            kind=self._choice(f, "kind", TeamKind.values) or "other",
             parent=parent,
         )
 
@@ -894,10 +896,10 @@ class _Reader:
             key=self._unique_key(f, "objective"),
             team=self._team_key(f, "team", required=True) or "",
             title=self._text(f, "title", check_title, required=True) or "",
-            kind=self._choice(f, "kind", OBJECTIVE_KINDS) or "committed",
+            kind=self._choice(f, "kind", ObjectiveKind.values) or "committed",
             owner=self._email(f, "owner"),
             description=self._text(f, "description") or "",
-            visibility=self._choice(f, "visibility", VISIBILITIES) or "public",
+            visibility=self._choice(f, "visibility", Visibility.values) or "public",
             aligned_to=self._key(f, "aligned_to"),
             contributors=self._contributors(f),
             coach_ignore=self._coach_ignore(f),
@@ -913,10 +915,10 @@ class _Reader:
         key = self._unique_key(f, "key result")
         title = self._text(f, "title", check_title, required=True) or ""
         problems_before = len(self.problems)  # the rules across numbers need each one right
-        kr_type = self._choice(f, "type", KEY_RESULT_TYPES) or "metric"
+        kr_type = self._choice(f, "type", KeyResultType.values) or "metric"
         baseline = self._number(f, "baseline")
         target = self._number(f, "target")
-        direction = self._choice(f, "direction", DIRECTIONS)
+        direction = self._choice(f, "direction", Direction.values)
         if len(self.problems) == problems_before:
             for name, message in check_key_result_numbers(kr_type, baseline, target, direction):
                 coached = _coached(name, kr_type, baseline, target)
@@ -995,9 +997,9 @@ class _Reader:
         initiative = Initiative(
             key=self._unique_key(f, "initiative"),
             title=self._text(f, "title", check_title, required=True) or "",
-            status=self._choice(f, "status", INITIATIVE_STATUSES) or "planned",
+            status=self._choice(f, "status", InitiativeStatus.values) or "planned",
             effort=self._number(f, "effort", check_effort),
-            bucket=self._choice(f, "bucket", BUCKETS),
+            bucket=self._choice(f, "bucket", Bucket.values),
             url=self._text(f, "url", check_url) or "",
             external_key=self._text(f, "external_key", check_external_key) or "",
             start=self._date(f, "start"),

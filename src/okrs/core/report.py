@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from okrs.core.choices import KeyResultStatus
 from okrs.core.domain import Plan
 from okrs.core.scoring import CycleScore, expected_progress
 
 ATTENTION = ("off_track", "at_risk", "stale", "no_data")
-LABELS = {
-    "off_track": "Off track",
-    "at_risk": "At risk",
-    "stale": "Stale (no check-in for over 14 days)",
-    "no_data": "No check-in yet",
-}
 
 
 def weekly_report(plan: Plan, score: CycleScore, as_of: date) -> str:
@@ -49,7 +44,7 @@ def _attention(plan: Plan, score: CycleScore) -> list[str]:
         if not rows:
             continue
         found = True
-        lines += [f"### {LABELS[status]} ({len(rows)})", ""]
+        lines += [f"### {KeyResultStatus.label_of(status)} ({len(rows)})", ""]
         lines += [
             f"- **{team}** · {title} (`{key}`) — score {value:.2f}"
             for team, key, title, value in rows

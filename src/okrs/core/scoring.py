@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from okrs.core.choices import Bucket
 from okrs.core.cycles import cycle_length_days
-from okrs.core.domain import BUCKETS, CheckIn, Cycle, Initiative, KeyResult, Objective, Plan
+from okrs.core.domain import CheckIn, Cycle, Initiative, KeyResult, Objective, Plan
 from okrs.core.finite import bounded
 from okrs.core.validation import WEIGHT_MAX
 
@@ -473,7 +474,7 @@ def bucket_shares(initiatives: Iterable[Initiative], team: str) -> dict[str, flo
 
     Every bucket is present; all zero when the team has no effort on record.
     """
-    effort = dict.fromkeys(BUCKETS, 0.0)
+    effort = dict.fromkeys(Bucket.values, 0.0)
     for initiative in initiatives:
         if initiative.team != team or initiative.status == "dropped":
             continue

@@ -19,17 +19,18 @@ from typing import Any
 from django.db import models, transaction
 
 from okrs.core import validation
-from okrs.core.cycles import next_quarter, quarter_dates
-from okrs.core.domain import (
-    BUCKETS,
-    CYCLE_STATES,
-    DIRECTIONS,
-    INITIATIVE_STATUSES,
-    KEY_RESULT_TYPES,
-    OBJECTIVE_KINDS,
-    TEAM_KINDS,
-    VISIBILITIES,
+from okrs.core.choices import (
+    Bucket,
+    CycleState,
+    Direction,
+    InitiativeStatus,
+    KeyResultType,
+    ObjectiveKind,
+    Role,
+    TeamKind,
+    Visibility,
 )
+from okrs.core.cycles import next_quarter, quarter_dates
 from okrs.goals import figures
 from okrs.goals.models import (
     CheckIn,
@@ -53,7 +54,7 @@ from okrs.goals.places import (
 )
 from okrs.goals.selectors import visible_initiatives
 from okrs.goals.services import require_check_in_rights
-from okrs.people.models import Role, Team, User, key_problem
+from okrs.people.models import Team, User, key_problem
 from okrs.people.permissions import (
     NotFound,
     PermissionDenied,
@@ -139,7 +140,7 @@ def create_cycle(
         problems.append(("key", f"a cycle '{key}' exists already: pick another name"))
     start, end = _cycle_dates(key, start, end, problems)
     _raise(problems)
-    return Cycle.objects.create(key=key, start=start, end=end, state=Cycle.State.PLANNING)
+    return Cycle.objects.create(key=key, start=start, end=end, state=CycleState.PLANNING)
 
 
 @transaction.atomic
@@ -162,8 +163,8 @@ def set_cycle_state(key: str, state: str, *, actor: User | None) -> Cycle:
     """Move a cycle forward: planning → active → closed (never back)."""
     require_admin(actor, "change cycles")
     cycle = _get(Cycle.objects, key, "cycle")
-    problems = _problems(("state", validation.check_choice(state, CYCLE_STATES, "state")))
-    if not problems and CYCLE_STATES.index(state) <= CYCLE_STATES.index(cycle.state):
+    problems = _problems(("state", validation.check_choice(state, CycleState.values, "state")))
+    if not problems and CycleState.values.index(state) <= CycleState.values.index(cycle.state):
         problems.append(
             ("state", f"cycle '{key}' is {cycle.state}: it can only move on to a later state")
         )
@@ -251,7 +252,7 @@ def update_team(
 def _apply_team(team: Team, name: str, kind: str, parent: str | None, problems: Problems) -> None:
     problems += _problems(
         ("name", validation.check_name(name)),
-        ("kind", validation.check_choice(kind, TEAM_KINDS, "team kind")),
+        ("kind", validation.check_choice(kind, TeamKind.values, "team kind")),
     )
     parent_team = _find(Team.objects, parent, "parent", "team", problems)
     if parent_team is not None and team.pk and _is_within(parent_team, team):
@@ -368,8 +369,8 @@ def _apply_objective(
     """
     problems += _problems(
         ("title", validation.check_title(fields.title)),
-        ("kind", validation.check_choice(fields.kind, OBJECTIVE_KINDS, "objective kind")),
-        ("visibility", validation.check_choice(fields.visibility, VISIBILITIES, "visibility")),
+        ("kind", validation.check_choice(fields.kind, ObjectiveKind.values, "objective kind")),
+        ("visibility", validation.check_choice(fields.visibility, Visibility.values, "visibility")),
         ("description", validation.check_text(fields.description, label="the description")),
     )
     if not fields.team:
@@ -456,13 +457,13 @@ def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems)
     )
     problems += _problems(
         ("title", validation.check_title(fields.title)),
-        ("type", validation.check_choice(fields.type, KEY_RESULT_TYPES, "key result type")),
+        ("type", validation.check_choice(fields.type, KeyResultType.values, "key result type")),
         ("unit", validation.check_unit(fields.unit)),
         *numbers,
         ("weight", validation.check_weight(fields.weight)),
         (
             "direction",
-            validation.check_choice(fields.direction, DIRECTIONS, "direction")
+            validation.check_choice(fields.direction, Direction.values, "direction")
             if fields.direction
             else None,
         ),
@@ -515,10 +516,12 @@ def _save_initiative(
 ) -> None:
     problems += _problems(
         ("title", validation.check_title(fields.title)),
-        ("status", validation.check_choice(fields.status, INITIATIVE_STATUSES, "status")),
+        ("status", validation.check_choice(fields.status, InitiativeStatus.values, "status")),
         (
             "bucket",
-            validation.check_choice(fields.bucket, BUCKETS, "bucket") if fields.bucket else None,
+            validation.check_choice(fields.bucket, Bucket.values, "bucket")
+            if fields.bucket
+            else None,
         ),
         (
             "effort",
@@ -1066,7 +1069,7 @@ def answer_clarity_survey(
 
 
 def _review_cycle_problem(cycle: Cycle) -> str | None:
-    if cycle.state == Cycle.State.PLANNING:
+    if cycle.state == CycleState.PLANNING:
         return f"cycle '{cycle.key}' is still in planning: review it once it has run"
     return None
 

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from okrs.core import coach, domain
+from okrs.core.choices import CycleState, InitiativeStatus
 from okrs.core.scoring import (
     KeyResultFigures,
     impacts_by_key_result,
@@ -139,7 +140,7 @@ def teams_changed(team_ids: Iterable[int]) -> None:
 def _open_objectives_of(team_ids: Iterable[int]) -> Q:
     """The objectives of these teams in cycles not closed (none without teams)."""
     ids = set(team_ids)
-    return Q(team_id__in=ids) & ~Q(cycle__state=Cycle.State.CLOSED) if ids else Q(pk__in=[])
+    return Q(team_id__in=ids) & ~Q(cycle__state=CycleState.CLOSED) if ids else Q(pk__in=[])
 
 
 # -- key results --------------------------------------------------------------------------
@@ -205,7 +206,7 @@ def _impacts_of(kr_ids: Collection[int]) -> dict[int, list[float]]:
     found: dict[int, list[float]] = defaultdict(list)
     rows = (
         InitiativeLink.objects.filter(key_result_id__in=kr_ids, impact__isnull=False)
-        .exclude(initiative__status=Initiative.Status.DROPPED)
+        .exclude(initiative__status=InitiativeStatus.DROPPED)
         .order_by("initiative__position", "initiative_id", "position", "id")
         .values_list("key_result_id", "impact")
     )

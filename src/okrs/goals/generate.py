@@ -21,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from okrs.core.choices import Bucket, Role, TeamKind
 from okrs.core.cycles import cycle_length_days, previous_quarter, quarter_dates, quarter_of
 from okrs.goals import figures
 from okrs.goals.models import (
@@ -33,7 +34,7 @@ from okrs.goals.models import (
     KpiMeasurement,
     Objective,
 )
-from okrs.people.models import Membership, Role, Team, User
+from okrs.people.models import Membership, Team, User
 
 Progress = Callable[[str, int, int], None]
 
@@ -357,15 +358,15 @@ class _Company:
         rng = self.rng
         divisions = max(1, round(count / 100))
         groups = max(1, round(count / 10))
-        nodes = [_Node("t0000", "Synthetic Corp", Team.Kind.COMPANY, "Product", 0, None)]
+        nodes = [_Node("t0000", "Synthetic Corp", TeamKind.COMPANY, "Product", 0, None)]
         seen: Counter[str] = Counter()
         for i in range(1, count):
             if i <= divisions:
                 level, parent, area = 1, 0, rng.choice(_AREAS)
-                name, kind = f"{area} Division", Team.Kind.LEADERSHIP
+                name, kind = f"{area} Division", TeamKind.LEADERSHIP
             elif i <= divisions + groups:
                 level, parent, area = 2, 1 + (i - divisions - 1) % divisions, rng.choice(_AREAS)
-                name, kind = f"{area} Group", Team.Kind.OTHER
+                name, kind = f"{area} Group", TeamKind.OTHER
             else:
                 level, parent = 3, 1 + divisions + (i - divisions - groups - 1) % groups
                 area = nodes[parent].area
@@ -548,7 +549,7 @@ class _Company:
                     title=rng.choice(_INITIATIVES).format(area=node.area),
                     status=rng.choices(statuses[0], weights=statuses[1])[0],
                     effort=float(rng.choice((1, 2, 3, 4, 5, 8))),
-                    bucket=rng.choices(_BUCKETS, weights=(70, 20, 10))[0],
+                    bucket=rng.choices(Bucket.values, weights=(70, 20, 10))[0],
                     external_key=f"{node.key.upper()}-{number}",
                     start=begins,
                     end=min(cycle.end, begins + timedelta(weeks=rng.randint(2, 8))),
@@ -613,10 +614,10 @@ _AREAS = (
 )  # fmt: skip
 _FACETS = ("Core", "Experience", "Growth", "Insights", "Mobile", "API", "Quality", "Web", "Data")
 _LEAF_KINDS = (
-    Team.Kind.CROSS_FUNCTIONAL,
-    Team.Kind.COMPONENT,
-    Team.Kind.PLATFORM,
-    Team.Kind.OTHER,
+    TeamKind.CROSS_FUNCTIONAL,
+    TeamKind.COMPONENT,
+    TeamKind.PLATFORM,
+    TeamKind.OTHER,
 )
 _LEAF_KIND_WEIGHTS = (50, 25, 15, 10)
 _FIRST_NAMES = (
@@ -675,7 +676,6 @@ _INITIATIVES = (
     "{area} API v2",
     "Guided tour for {area}",
 )
-_BUCKETS = ("core", "adjacent", "explore")
 _CLOSED_STATUSES = (("done", "dropped", "in_progress"), (75, 15, 10))
 _ACTIVE_STATUSES = (("idea", "planned", "in_progress", "done", "dropped"), (10, 30, 40, 15, 5))
 _NOTES = (

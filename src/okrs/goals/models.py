@@ -14,21 +14,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from okrs.core.choices import (
+    Bucket,
+    CycleState,
+    Direction,
+    InitiativeStatus,
+    KeyResultType,
+    ObjectiveKind,
+    Visibility,
+)
 from okrs.people.models import Team, unique_key_ignoring_case, validate_key
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class Cycle(models.Model):
-    class State(models.TextChoices):
-        PLANNING = "planning", "Planning"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
-
     key = models.CharField(max_length=64, unique=True, validators=[validate_key])
     start = models.DateField()
     end = models.DateField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNING)
+    state = models.CharField(
+        max_length=10, choices=CycleState.choices, default=CycleState.PLANNING.value
+    )
 
     class Meta:
         ordering = ("-start",)
@@ -44,20 +50,14 @@ class Cycle(models.Model):
 
 
 class Objective(models.Model):
-    class Kind(models.TextChoices):
-        COMMITTED = "committed", "Committed"
-        ASPIRATIONAL = "aspirational", "Aspirational"
-
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", "Everyone"
-        TEAM = "team", "Team only"
-
     key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="objectives")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="objectives")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMITTED)
+    kind = models.CharField(
+        max_length=12, choices=ObjectiveKind.choices, default=ObjectiveKind.COMMITTED.value
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -66,7 +66,7 @@ class Objective(models.Model):
         related_name="objectives",
     )
     visibility = models.CharField(
-        max_length=6, choices=Visibility.choices, default=Visibility.PUBLIC
+        max_length=6, choices=Visibility.choices, default=Visibility.PUBLIC.value
     )
     aligned_objective = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="aligned_children"
@@ -99,19 +99,12 @@ class Objective(models.Model):
 
 
 class KeyResult(models.Model):
-    class Type(models.TextChoices):
-        METRIC = "metric", "Metric"
-        THRESHOLD = "threshold", "Threshold"
-        MILESTONE = "milestone", "Milestone"
-
-    class Direction(models.TextChoices):
-        AT_LEAST = "at_least", "At or above"
-        AT_MOST = "at_most", "At or below"
-
     key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
     title = models.CharField(max_length=300)
-    type = models.CharField(max_length=10, choices=Type.choices, default=Type.METRIC)
+    type = models.CharField(
+        max_length=10, choices=KeyResultType.choices, default=KeyResultType.METRIC.value
+    )
     unit = models.CharField(max_length=30, blank=True)
     baseline = models.FloatField(null=True, blank=True)
     target = models.FloatField(null=True, blank=True)
@@ -234,25 +227,15 @@ class CheckIn(models.Model):
 class Initiative(models.Model):
     """A roadmap item linked to key results with an impact estimate on each."""
 
-    class Status(models.TextChoices):
-        IDEA = "idea", "Idea"
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
-
-    class Bucket(models.TextChoices):
-        CORE = "core", "Core (70%)"
-        ADJACENT = "adjacent", "Adjacent (20%)"
-        EXPLORE = "explore", "Explore (10%)"
-
     key = models.CharField(max_length=100, unique=True, validators=[validate_key])
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="initiatives")
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives"
     )
     title = models.CharField(max_length=300)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        max_length=12, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED.value
+    )
     effort = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0.0)], help_text="Person-weeks"
     )

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 
 from okrs.core import coach, domain
+from okrs.core.choices import CycleState, ObjectiveKind
 from okrs.core.coach import Finding
 from okrs.core.scoring import (
     CycleScore,
@@ -465,7 +466,7 @@ def needing_attention(
     plan_cycle = snapshots.cycle_snapshot(cycle)
     fresh = fresh_since(plan_cycle, as_of)
     behind = Q()
-    for kind in domain.OBJECTIVE_KINDS:
+    for kind in ObjectiveKind.values:
         on_track_from, _ = status_lines(expected_progress(plan_cycle, as_of, kind))
         behind |= Q(objective__kind=kind, progress__lt=on_track_from)
     visible = visible_objectives(actor).filter(where or Q(), cycle=cycle)
@@ -607,7 +608,7 @@ def stale_findings(
     rule. The coach decides on the others (`coach: ignore`, check-ins after `as_of`,
     whose last day up to `as_of` is looked up), and words the findings shown.
     """
-    if cycle.state != Cycle.State.ACTIVE:
+    if cycle.state != CycleState.ACTIVE:
         return SilentKeyResults([], Counter())
     today = min(as_of, cycle.end)
     line = today - timedelta(days=coach.CHECK_IN_NUDGE_AFTER_DAYS)
@@ -737,7 +738,7 @@ def _unambitious_history(
 
 def _closed_before(cycle: Cycle) -> list[int]:
     """Ids of the last closed cycles before `cycle` that OKR302 looks at, latest first."""
-    closed = Cycle.objects.filter(state=Cycle.State.CLOSED, end__lt=cycle.start).order_by("-end")
+    closed = Cycle.objects.filter(state=CycleState.CLOSED, end__lt=cycle.start).order_by("-end")
     return list(closed.values_list("pk", flat=True)[: coach.UNAMBITIOUS_CYCLES])
 
 

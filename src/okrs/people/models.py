@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from okrs.core.domain import TEAM_KINDS
+from okrs.core.choices import Role, TeamKind, TokenScope
 from okrs.core.validation import check_key, unavailable_key
 
 
@@ -54,12 +54,6 @@ def key_problem(model: type[models.Model], key: str) -> str | None:
     return unavailable_key(key) if key.lower() in stored_keys(model, [key]) else None
 
 
-class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    MEMBER = "member", "Member"
-    VIEWER = "viewer", "Viewer"
-
-
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -84,7 +78,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER.value)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -104,17 +98,9 @@ class User(AbstractUser):
 class Team(models.Model):
     """A node of the organisation tree."""
 
-    class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        LEADERSHIP = "leadership", "Leadership"
-        CROSS_FUNCTIONAL = "cross_functional", "Cross-functional"
-        COMPONENT = "component", "Component"
-        PLATFORM = "platform", "Platform"
-        OTHER = "other", "Other"
-
     key = models.CharField(max_length=64, unique=True, validators=[validate_key])
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(max_length=20, choices=TeamKind.choices, default=TeamKind.OTHER.value)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -128,9 +114,6 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-assert {k for k, _ in Team.Kind.choices} == set(TEAM_KINDS)
 
 
 class Membership(models.Model):
@@ -148,15 +131,13 @@ class Membership(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API; only its SHA-256 is stored."""
 
-    class Scope(models.TextChoices):
-        READ = "read", "Read"
-        WRITE = "write", "Read and write"
-
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
     prefix = models.CharField(max_length=12, help_text="First characters, to recognise it.")
     token_hash = models.CharField(max_length=64, unique=True)
-    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    scope = models.CharField(
+        max_length=5, choices=TokenScope.choices, default=TokenScope.READ.value
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(

@@ -20,7 +20,8 @@ from typing import TypeVar
 from django.db.models import Exists, OuterRef, Q
 
 from okrs.core import domain
-from okrs.people.models import ApiToken, Role, User
+from okrs.core.choices import Role, TokenScope
+from okrs.people.models import User
 
 T = TypeVar("T")
 
@@ -209,8 +210,8 @@ def require_admin(actor: User | None, what: str) -> None:
 def token_scopes(user: User) -> tuple[str, ...]:
     """The scopes a token of this person may carry: never more than their role allows."""
     if is_admin(user) or user.role != Role.VIEWER:
-        return (ApiToken.Scope.READ, ApiToken.Scope.WRITE)
-    return (ApiToken.Scope.READ,)
+        return (TokenScope.READ, TokenScope.WRITE)
+    return (TokenScope.READ,)
 
 
 def require_token_scope(user: User, scope: str) -> None:

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Role, Team, User
+from okrs.core.choices import Role, TokenScope
+from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Team, User
 from okrs.people.permissions import (
     require_admin,
     require_manage_members,
@@ -81,7 +82,7 @@ def create_user(
 def create_token(
     user: User,
     *,
-    scope: str = ApiToken.Scope.READ,
+    scope: str = TokenScope.READ,
     name: str = "",
     expires_at: datetime | None = None,
     expires_in_days: int | None = None,
@@ -92,8 +93,8 @@ def create_token(
     It expires at `expires_at` or after `expires_in_days` when either is given, else it
     lives until revoked.
     """
-    if scope not in ApiToken.Scope.values:
-        raise UserError(f"scope: '{scope}' is not one of {', '.join(ApiToken.Scope.values)}")
+    if scope not in TokenScope.values:
+        raise UserError(f"scope: '{scope}' is not one of {', '.join(TokenScope.values)}")
     require_token_scope(user, scope)
     expiry = _token_expiry(expires_at, expires_in_days)
     raw = ApiToken.generate()

@@ -17,14 +17,16 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from okrs.core import validation
-from okrs.core.domain import (
-    BUCKETS,
-    DIRECTIONS,
-    INITIATIVE_STATUSES,
-    KEY_RESULT_TYPES,
-    OBJECTIVE_KINDS,
-    TEAM_KINDS,
-    VISIBILITIES,
+from okrs.core.choices import (
+    Bucket,
+    Choices,
+    Direction,
+    InitiativeStatus,
+    KeyResultType,
+    ObjectiveKind,
+    Role,
+    TeamKind,
+    Visibility,
 )
 from okrs.goals.editing import (
     CLARITY_SCALE,
@@ -35,26 +37,12 @@ from okrs.goals.editing import (
 )
 
 Check = Callable[[Any], str | None]
-Choices = Sequence[tuple[str, str]]
-
-KIND_LABELS = {
-    "committed": "Committed — expected to reach 1.0",
-    "aspirational": "Aspirational — 0.7 is success",
-}
-VISIBILITY_LABELS = {"public": "Everyone", "team": "Only its teams"}
-TYPE_LABELS = {
-    "metric": "Metric — moves from a baseline to a target",
-    "threshold": "Threshold — stays at or above/below a line",
-    "milestone": "Milestone — done or not done",
-}
-DIRECTION_LABELS = {"at_least": "At or above the line", "at_most": "At or below the line"}
-BUCKET_LABELS = {"core": "Core (70%)", "adjacent": "Adjacent (20%)", "explore": "Explore (10%)"}
+Options = Sequence[tuple[str, str]]
 
 
-def labelled(values: Sequence[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Choices for stored values, in words."""
-    labels = labels or {}
-    return [(v, labels.get(v, v.replace("_", " ").capitalize())) for v in values]
+def options(choices: type[Choices]) -> list[tuple[str, str]]:
+    """A set of choices as a form offers it: each label, with its hint where it has one."""
+    return [(c.value, f"{c.label} — {c.hint}" if c.hint else c.label) for c in choices]
 
 
 class NumberField(forms.CharField):
@@ -183,14 +171,14 @@ class TeamForm(CheckedForm):
         required=False, help_text="Short and stable: letters, digits, '-', '_' and '.'."
     )
     name = forms.CharField(required=False)
-    kind = CheckedChoiceField(choices=labelled(TEAM_KINDS), what="team kind")
+    kind = CheckedChoiceField(choices=options(TeamKind), what="team kind")
     parent = CheckedChoiceField(required=False, what="team", help_text="The team above it.")
     checks: ClassVar[dict[str, Check]] = {
         "key": lambda v: validation.check_key(v, validation.TEAM_KEY_MAX_LENGTH),
         "name": validation.check_name,
     }
 
-    def __init__(self, *args: Any, parents: Choices, editing: bool = False, **kwargs: Any):
+    def __init__(self, *args: Any, parents: Options, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.set_choices("parent", [("", "— none (top of the tree) —"), *parents])
         if editing:
@@ -208,15 +196,13 @@ class ObjectiveForm(CheckedForm):
         help_text="Qualitative and inspiring, free of numbers: the numbers go in key results.",
     )
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    kind = CheckedChoiceField(choices=labelled(OBJECTIVE_KINDS, KIND_LABELS), what="objective kind")
+    kind = CheckedChoiceField(choices=options(ObjectiveKind), what="objective kind")
     owner = forms.CharField(
         label="Owner's email",
         required=False,
         widget=forms.EmailInput(attrs={"list": "people", "autocomplete": "off"}),
     )
-    visibility = CheckedChoiceField(
-        choices=labelled(VISIBILITIES, VISIBILITY_LABELS), what="visibility"
-    )
+    visibility = CheckedChoiceField(choices=options(Visibility), what="visibility")
     aligned_to = CheckedChoiceField(
         label="Aligned to",
         required=False,
@@ -237,9 +223,9 @@ class ObjectiveForm(CheckedForm):
     def __init__(
         self,
         *args: Any,
-        teams: Choices,
-        targets: Sequence[tuple[str, Choices]],
-        all_teams: Choices,
+        teams: Options,
+        targets: Sequence[tuple[str, Options]],
+        all_teams: Options,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -267,15 +253,13 @@ class KeyResultForm(CheckedForm):
         max_length=validation.TITLE_MAX_LENGTH,
         help_text="An outcome you can measure, not a task.",
     )
-    type = CheckedChoiceField(
-        choices=labelled(KEY_RESULT_TYPES, TYPE_LABELS), what="key result type"
-    )
+    type = CheckedChoiceField(choices=options(KeyResultType), what="key result type")
     unit = forms.CharField(required=False, help_text="%, h, signups…")
     baseline = NumberField(required=False, help_text="Where it stands at the start.")
     target = NumberField(required=False, help_text="Where it should be at the end.")
     direction = CheckedChoiceField(
         required=False,
-        choices=[("", "—"), *labelled(DIRECTIONS, DIRECTION_LABELS)],
+        choices=[("", "—"), *options(Direction)],
         what="direction",
         help_text="Thresholds only.",
     )
@@ -342,10 +326,10 @@ class TemplateForm(CheckedForm):
     team = CheckedChoiceField(what="team")
     cycle = CheckedChoiceField(what="cycle")
     title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
-    kind = CheckedChoiceField(choices=labelled(OBJECTIVE_KINDS, KIND_LABELS), what="objective kind")
+    kind = CheckedChoiceField(choices=options(ObjectiveKind), what="objective kind")
     checks: ClassVar[dict[str, Check]] = {"title": validation.check_title}
 
-    def __init__(self, *args: Any, teams: Choices, cycles: Choices, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teams: Options, cycles: Options, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices("team", list(teams))
         self.set_choices("cycle", list(cycles))
@@ -361,10 +345,10 @@ class TemplateForm(CheckedForm):
 class InitiativeForm(DatedForm):
     title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
     team = CheckedChoiceField(what="team")
-    status = CheckedChoiceField(choices=labelled(INITIATIVE_STATUSES), what="status")
+    status = CheckedChoiceField(choices=options(InitiativeStatus), what="status")
     effort = NumberField(required=False, label="Effort (person-weeks)")
     bucket = CheckedChoiceField(
-        required=False, choices=[("", "—"), *labelled(BUCKETS, BUCKET_LABELS)], what="bucket"
+        required=False, choices=[("", "—"), *options(Bucket)], what="bucket"
     )
     url = forms.CharField(label="Link", required=False, help_text="The epic or design doc.")
     external_key = forms.CharField(label="External key", required=False, help_text="e.g. ONB-42")
@@ -377,7 +361,7 @@ class InitiativeForm(DatedForm):
         "external_key": validation.check_external_key,
     }
 
-    def __init__(self, *args: Any, teams: Choices, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teams: Options, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices("team", list(teams))
 
@@ -405,7 +389,7 @@ class LinkForm(CheckedForm):
         required=False, help_text="Signed, in the key result's unit: +8 points, -6 hours."
     )
 
-    def __init__(self, *args: Any, key_results: Sequence[tuple[str, Choices]], **kwargs: Any):
+    def __init__(self, *args: Any, key_results: Sequence[tuple[str, Options]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.set_choices("key_result", [("", "—"), *key_results])
 
@@ -489,12 +473,6 @@ class SurveyForm(CheckedForm):
 
 # -- people and members ---------------------------------------------------------------------
 
-ROLE_LABELS = {
-    "admin": "Admin — changes everything, manages people and teams",
-    "member": "Member — edits the OKRs of their teams",
-    "viewer": "Viewer — reads",
-}
-
 
 class InviteForm(CheckedForm):
     email = forms.EmailField(
@@ -502,11 +480,11 @@ class InviteForm(CheckedForm):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     name = forms.CharField(required=False, max_length=150)
-    role = forms.ChoiceField(choices=list(ROLE_LABELS.items()), initial="member")
+    role = forms.ChoiceField(choices=options(Role), initial="member")
 
 
 class RoleForm(CheckedForm):
-    role = forms.ChoiceField(choices=list(ROLE_LABELS.items()))
+    role = forms.ChoiceField(choices=options(Role))
 
 
 class MemberForm(CheckedForm):

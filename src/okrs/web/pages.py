@@ -29,7 +29,6 @@ from okrs.core.scoring import (
     KeyResultScore,
     ObjectiveScore,
     TeamScore,
-    bucket_shares,
     expected_progress,
 )
 from okrs.goals import selectors
@@ -37,6 +36,8 @@ from okrs.goals.models import Cycle, Initiative, Kpi, KpiMeasurement
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
+from okrs.web.alignment import AlignmentTree
+from okrs.web.roadmap import Roadmap
 
 ATTENTION = ("off_track", "at_risk")
 ALL_TEAMS = "all"
@@ -165,32 +166,6 @@ class TeamRow:
     depth: int = 0
 
 
-@dataclass
-class BucketRow:
-    """A team's 70/20/10 split of initiative effort."""
-
-    team: domain.Team
-    shares: dict[str, float]
-    effort: float
-    findings: list[Finding]
-
-
-@dataclass
-class TreeNode:
-    """An objective in the alignment tree, open or closed.
-
-    An open node lists its key results, each with the objectives aligned to it, and the
-    objectives aligned to the objective itself: those are closed nodes, which only count
-    what aligns beneath them (a page loads a closed node's branch when it is opened).
-    """
-
-    row: ObjectiveRow
-    aligned: int
-    key_results: list[tuple[KeyResultRow, list[TreeNode]]] = field(default_factory=list)
-    children: list[TreeNode] = field(default_factory=list)
-    expanded: bool = False
-
-
 class CycleView:
     """A scored cycle as one user sees it, with the lookups the pages need.
 
@@ -220,7 +195,7 @@ class CycleView:
         self.editable, self.my_teams = team_access(actor)
         self.teams = {t.key: t for t in plan.teams}
         self.team_scores = {t.key: t for t in scores.teams}
-        self._objectives = {o.key: o for o in plan.objectives}
+        self.objectives = {o.key: o for o in plan.objectives}
         self._figures = {o.key: o for o in scores.objectives}
         self._rows: dict[str, ObjectiveRow] = {}
         self._keys_by_id = {pk: key for key, pk in ids.items()}
@@ -306,7 +281,7 @@ class CycleView:
         """An objective the user sees, with its figures (NotFound for any other key)."""
         found = self._rows.get(key)
         if found is None:
-            objective = self._objectives.get(key)
+            objective = self.objectives.get(key)
             if objective is None:
                 raise NotFound(f"unknown objective '{key}'")
             found = self._rows[key] = self._objective_row(objective)
@@ -334,125 +309,28 @@ class CycleView:
 
     def top_rows(self) -> list[ObjectiveRow]:
         """Objectives of the teams at the top of the tree (the company's)."""
-        return self.rows(self._top_objectives)
+        return self.rows(self.top_objectives)
 
     def company_rows(self) -> list[ObjectiveRow]:
         """The company's objectives, leaving out those of the user's own teams."""
-        return self.rows(o for o in self._top_objectives if o.team not in self.my_teams)
+        return self.rows(o for o in self.top_objectives if o.team not in self.my_teams)
 
     def rows_of_ids(self, ids: Iterable[int]) -> list[ObjectiveRow]:
         """The rows of the objectives with these ids, in the same order (those loaded)."""
         keys = (self._keys_by_id.get(pk) for pk in ids)
-        return [self.row(key) for key in keys if key in self._objectives]
+        return [self.row(key) for key in keys if key in self.objectives]
 
     def key_result_rows(self, keys: Iterable[str]) -> list[KeyResultRow]:
         """The rows of these key results, in the same order (those loaded)."""
         return [
-            self._key_result_row(self._objective_of_key_result[key], key)
+            self.key_result_row(self.objective_of_key_result[key], key)
             for key in keys
-            if key in self._objective_of_key_result
+            if key in self.objective_of_key_result
         ]
 
     def findings_for(self, kind: str, key: str) -> list[Finding]:
         """The coach's findings about a team, objective, key result or initiative."""
         return self._findings.get((kind, key), [])
-
-    def aligned_children(self, key: str) -> list[ObjectiveRow]:
-        """Objectives aligned to an objective or to one of its key results."""
-        targets = {key} | {kr.key for kr in self.row(key).objective.key_results}
-        return self.rows(o for o in self.plan.objectives if o.aligned_to in targets)
-
-    def parent_of(self, row: ObjectiveRow) -> tuple[ObjectiveRow | None, KeyResultRow | None]:
-        """The objective (and key result) this one aligns to, when the user can see it."""
-        target = row.objective.aligned_to or ""
-        if target in self._objectives:
-            return self.row(target), None
-        owner = self._objective_of_key_result.get(target)
-        if owner is not None:
-            return self.row(owner.key), self._key_result_row(owner, target)
-        return None, None
-
-    # -- alignment tree ----------------------------------------------------------------
-
-    def alignment_roots(self) -> list[TreeNode]:
-        """The top teams' objectives, open, with what aligns to them as closed nodes."""
-        return [self.alignment_branch(o.key) for o in self._top_objectives]
-
-    def alignment_branch(self, key: str) -> TreeNode:
-        """An objective, open: its key results and what aligns beneath, as closed nodes.
-
-        The top teams' objectives stand at the top of the tree, never inside a branch.
-        """
-        row = self.row(key)
-        key_results = [
-            (kr_row, [self._closed_node(o) for o in self._branches(kr_row.kr.key)])
-            for kr_row in row.key_results
-        ]
-        children = [self._closed_node(o) for o in self._branches(key)]
-        aligned = len(children) + sum(len(nodes) for _, nodes in key_results)
-        return TreeNode(row, aligned, key_results, children, expanded=True)
-
-    def alignment_path(self, key: str) -> list[ObjectiveRow]:
-        """The objectives above one in the tree, top first, as far as the user sees them."""
-        path: list[ObjectiveRow] = []
-        seen = {key}
-        parent, _ = self.parent_of(self.row(key))
-        while parent is not None and parent.objective.key not in seen:
-            path.insert(0, parent)
-            seen.add(parent.objective.key)
-            if parent.objective.team in self._top_team_keys:
-                break
-            parent, _ = self.parent_of(parent)
-        return path
-
-    def unaligned(self) -> list[domain.Objective]:
-        """Objectives the tree does not reach: aligned to nothing the user sees."""
-        reached: set[str] = set()
-        todo = list(self._top_objectives)
-        while todo:
-            objective = todo.pop()
-            if objective.key not in reached:
-                reached.add(objective.key)
-                todo += self._beneath(objective)
-        return [o for o in self.plan.objectives if o.key not in reached]
-
-    # -- roadmap -----------------------------------------------------------------------
-
-    def roadmap_teams(self, scope: str) -> tuple[set[str] | None, str]:
-        """The teams the roadmap shows for `?team=` (None: all), and why it shows all
-        teams when not asked to ("" otherwise).
-
-        By default the user's own teams (`teams_in_scope`), but all teams for someone in
-        no team or whose teams have no initiatives in the cycle: their own would open on
-        objectives with nothing beneath them (the company team's admin, say).
-        """
-        if self.scope_name(scope):
-            return self.teams_in_scope(scope), ""
-        if not self.my_teams:
-            return None, "You are in no team, so the roadmap shows every team's initiatives."
-        if self.my_teams.isdisjoint(self._initiatives_by_team):
-            return None, (
-                "Your teams have no initiatives in this cycle, so the roadmap shows every team's."
-            )
-        return set(self.my_teams), ""
-
-    def split_teams(self, teams: set[str] | None = None) -> list[domain.Team]:
-        """The teams with initiatives (of the given teams, if any): those split 70/20/10."""
-        return [
-            self.teams[key]
-            for key in self._initiatives_by_team
-            if key in self.teams and (teams is None or key in teams)
-        ]
-
-    def bucket_rows(self, teams: Iterable[domain.Team]) -> list[BucketRow]:
-        """The 70/20/10 split of these teams' initiative effort."""
-        return [self._bucket_row(team) for team in teams]
-
-    def unlinked_initiatives(self, teams: set[str] | None = None) -> list[domain.Initiative]:
-        """Initiatives of the given teams (all by default) linked to no key result."""
-        return [
-            i for i in self.plan.initiatives if not i.links and (teams is None or i.team in teams)
-        ]
 
     # -- building rows -----------------------------------------------------------------
 
@@ -483,28 +361,8 @@ class CycleView:
             names=self.names,
         )
 
-    def _bucket_row(self, team: domain.Team) -> BucketRow:
-        initiatives = self._initiatives_by_team.get(team.key, [])
-        effort = sum(i.effort or 0.0 for i in initiatives if i.status != "dropped")
-        shares = bucket_shares(initiatives, team.key)
-        return BucketRow(team, shares, effort, self.findings_for("team", team.key))
-
-    def _key_result_row(self, objective: domain.Objective, key: str) -> KeyResultRow:
+    def key_result_row(self, objective: domain.Objective, key: str) -> KeyResultRow:
         return next(r for r in self.row(objective.key).key_results if r.kr.key == key)
-
-    def _closed_node(self, objective: domain.Objective) -> TreeNode:
-        return TreeNode(self.row(objective.key), len(self._beneath(objective)))
-
-    def _beneath(self, objective: domain.Objective) -> list[domain.Objective]:
-        """The branches of an objective: what aligns to it or to one of its key results."""
-        found = list(self._branches(objective.key))
-        for kr in objective.key_results:
-            found += self._branches(kr.key)
-        return found
-
-    def _branches(self, target: str) -> list[domain.Objective]:
-        """Objectives aligned to an objective or key result, the top teams' left out."""
-        return self._aligned_to.get(target, [])
 
     def _mine_first(self, objectives: Iterable[domain.Objective]) -> list[domain.Objective]:
         listed = list(objectives)
@@ -544,12 +402,12 @@ class CycleView:
         return order
 
     @cached_property
-    def _top_team_keys(self) -> set[str]:
+    def top_team_keys(self) -> set[str]:
         return {t.key for t in self._team_children.get(None, [])}
 
     @cached_property
-    def _top_objectives(self) -> list[domain.Objective]:
-        return [o for o in self.plan.objectives if o.team in self._top_team_keys]
+    def top_objectives(self) -> list[domain.Objective]:
+        return [o for o in self.plan.objectives if o.team in self.top_team_keys]
 
     @cached_property
     def _by_team(self) -> dict[str, list[domain.Objective]]:
@@ -563,16 +421,7 @@ class CycleView:
         return Counter(o.team for o in self.plan.objectives)
 
     @cached_property
-    def _aligned_to(self) -> dict[str, list[domain.Objective]]:
-        """Objectives by the key of what they align to, the top teams' left out."""
-        found: dict[str, list[domain.Objective]] = defaultdict(list)
-        for objective in self.plan.objectives:
-            if objective.aligned_to and objective.team not in self._top_team_keys:
-                found[objective.aligned_to].append(objective)
-        return found
-
-    @cached_property
-    def _objective_of_key_result(self) -> dict[str, domain.Objective]:
+    def objective_of_key_result(self) -> dict[str, domain.Objective]:
         return {kr.key: o for o in self.plan.objectives for kr in o.key_results}
 
     @cached_property
@@ -583,13 +432,15 @@ class CycleView:
                 found[link.key_result].append((initiative, link.impact))
         return found
 
+    # -- the parts of pages that show the cycle's alignment and its roadmap ------------
+
     @cached_property
-    def _initiatives_by_team(self) -> dict[str, list[domain.Initiative]]:
-        found: dict[str, list[domain.Initiative]] = defaultdict(list)
-        for initiative in self.plan.initiatives:
-            if initiative.team:
-                found[initiative.team].append(initiative)
-        return found
+    def alignment(self) -> AlignmentTree:
+        return AlignmentTree(self)
+
+    @cached_property
+    def roadmap(self) -> Roadmap:
+        return Roadmap(self)
 
 
 def load_cycle_view(

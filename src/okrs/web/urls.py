@@ -7,15 +7,16 @@ from django.urls import path, reverse_lazy
 
 from okrs.web.forms import EmailAuthenticationForm
 from okrs.web.views import (
-    coach,
     cycles,
     dashboard,
     editing,
     gallery,
+    lint,
     objectives,
     overview,
     people,
     review,
+    rules,
     teams,
 )
 from okrs.web.views.signin import LimitedPasswordResetForm
@@ -94,10 +95,10 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/active/", people.person_active, name="person-active"),
     path("objectives/new/", editing.objective_new, name="objective-new"),
-    path("objectives/new/lint/", coach.objective_lint, name="objective-lint-new"),
+    path("objectives/new/lint/", lint.objective_lint, name="objective-lint-new"),
     path("objectives/<str:key>/", objectives.objective_detail, name="objective"),
     path("objectives/<str:key>/edit/", editing.objective_edit, name="objective-edit"),
-    path("objectives/<str:key>/edit/lint/", coach.objective_lint, name="objective-lint"),
+    path("objectives/<str:key>/edit/lint/", lint.objective_lint, name="objective-lint"),
     path("objectives/<str:key>/comments/", objectives.comment_add, name="comment-add"),
     path("comments/<int:pk>/edit/", objectives.comment_edit, name="comment-edit"),
     path("comments/<int:pk>/delete/", objectives.comment_delete, name="comment-delete"),
@@ -106,11 +107,11 @@ urlpatterns = [
     path("objectives/<str:key>/key-results/new/", editing.key_result_new, name="key-result-new"),
     path(
         "objectives/<str:key>/key-results/new/lint/",
-        coach.key_result_lint_new,
+        lint.key_result_lint_new,
         name="key-result-lint-new",
     ),
     path("key-results/<str:key>/edit/", editing.key_result_edit, name="key-result-edit"),
-    path("key-results/<str:key>/edit/lint/", coach.key_result_lint, name="key-result-lint"),
+    path("key-results/<str:key>/edit/lint/", lint.key_result_lint, name="key-result-lint"),
     path("key-results/<str:key>/check-in/", objectives.check_in, name="check-in"),
     path("initiatives/new/", editing.initiative_new, name="initiative-new"),
     path("initiatives/<str:key>/edit/", editing.initiative_edit, name="initiative-edit"),
@@ -122,6 +123,6 @@ urlpatterns = [
     path("roadmap/splits/", overview.roadmap_splits, name="roadmap-splits"),
     path("templates/", gallery.template_gallery, name="templates"),
     path("templates/<slug:slug>/", gallery.template_use, name="template"),
-    path("coach/rules/", coach.rule_list, name="coach-rules"),
-    path("coach/rules/<str:code>/", coach.rule_detail, name="coach-rule"),
+    path("coach/rules/", rules.rule_list, name="coach-rules"),
+    path("coach/rules/<str:code>/", rules.rule_detail, name="coach-rule"),
 ]

@@ -9,28 +9,14 @@ from django import template
 from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
 
+from okrs.core import choices
+from okrs.core.choices import Choices, KeyResultStatus
 from okrs.core.coach import RULES
 from okrs.core.validation import format_number
 from okrs.people.models import User
 from okrs.people.permissions import member_teams_to_manage
 
 register = template.Library()
-
-STATUS_LABELS = {
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "stale": "Stale",
-    "no_data": "No check-in yet",
-}
-STATUS_HINTS = {
-    "on_track": "progress is at or near what the calendar expects",
-    "at_risk": "progress trails the calendar by 10 to 25 points",
-    "off_track": "progress trails the calendar by more than 25 points",
-    "stale": "no check-in for more than 14 days: silence is never green",
-    "no_data": "nobody has checked in yet",
-}
-GRADE_LABELS = {"red": "Red", "yellow": "Yellow", "green": "Green"}
 
 
 @register.filter
@@ -70,27 +56,18 @@ def score(value: float | None) -> str:
 
 
 @register.filter
-def status_label(status: str) -> str:
-    """on_track → "On track"."""
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
-
-
-@register.filter
 def status_hint(status: str) -> str:
     """What a status means, for a tooltip."""
-    return STATUS_HINTS.get(status, "")
+    return KeyResultStatus.hint_of(status)
 
 
 @register.filter
-def grade_label(grade: str) -> str:
-    """red → "Red": the grade in words, so it is never told by colour alone."""
-    return GRADE_LABELS.get(grade, grade.capitalize())
-
-
-@register.filter
-def label(value: str | None) -> str:
-    """A stored choice as words: cross_functional → "Cross functional"."""
-    return (value or "").replace("_", " ").capitalize()
+def label(value: str | None, choice_set: str) -> str:
+    """A stored choice in words, by the name of its set in `okrs.core.choices`:
+    `{{ team.kind|label:"TeamKind" }}` → "Cross-functional". A grade is so never told by
+    colour alone."""
+    choices_class: type[Choices] = getattr(choices, choice_set)
+    return choices_class.label_of(value)
 
 
 @register.filter

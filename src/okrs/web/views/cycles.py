@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from okrs.core.domain import CYCLE_STATES
+from okrs.core.choices import CycleState
 from okrs.goals.editing import (
     EditError,
     create_cycle,
@@ -25,7 +25,7 @@ from okrs.web.access import page, require_admin_user, user_of
 from okrs.web.forms import CycleForm
 from okrs.web.views.form_page import form_page, problems_text, submit
 
-NEXT_STATE = dict(itertools.pairwise(CYCLE_STATES))
+NEXT_STATE = dict(itertools.pairwise(CycleState.values))
 
 
 @page

@@ -12,7 +12,7 @@ from okrs.goals import selectors
 from okrs.goals.models import KeyResult
 from okrs.people.models import Team
 from okrs.web.access import page, selected_cycle, team_access, today, user_of
-from okrs.web.coaching import health_rows, health_totals
+from okrs.web.cycle_health import health_rows, health_totals
 from okrs.web.pages import Capped, load_cycle_view, subtree_keys
 
 PRESENT_REFRESH_SECONDS = 60

@@ -38,7 +38,7 @@ from okrs.web.access import (
     visible_objective_or_404,
     visible_objectives,
 )
-from okrs.web.choices import alignment_choices, key_result_choices, people_of, team_choices
+from okrs.web.form_options import alignment_choices, key_result_choices, people_of, team_choices
 from okrs.web.forms import (
     InitiativeForm,
     KeyResultForm,
@@ -46,8 +46,8 @@ from okrs.web.forms import (
     ObjectiveForm,
     links_of,
 )
-from okrs.web.views.coach import key_result_panel, objective_panel
 from okrs.web.views.form_page import form_page, problems_text, submit
+from okrs.web.views.lint import key_result_panel, objective_panel
 
 # -- objectives -----------------------------------------------------------------------------
 

@@ -7,13 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from okrs.core.choices import CycleState
 from okrs.core.validation import format_number
 from okrs.goals.editing import create_objective
 from okrs.goals.models import Cycle
 from okrs.web.access import page, selected_cycle, team_access, team_to_edit, user_of
-from okrs.web.choices import team_choices
+from okrs.web.form_options import team_choices
 from okrs.web.forms import TemplateForm, TemplateKeyResultFormSet
-from okrs.web.okr_templates import OkrTemplate, gallery, get_template
+from okrs.web.okr_examples import OkrExample, gallery, get_example
 from okrs.web.views.form_page import form_page, submit
 
 
@@ -28,14 +29,14 @@ def template_gallery(request: HttpRequest) -> HttpResponse:
 @page
 def template_use(request: HttpRequest, slug: str) -> HttpResponse:
     """The template's objective and key results prefilled; the team edits them and saves."""
-    template = get_template(slug)
-    if template is None:
+    example = get_example(slug)
+    if example is None:
         raise Http404(f"unknown template '{slug}'")
     actor = user_of(request)
     editable, _ = team_access(actor)
     team = team_to_edit(actor, request.POST.get("team") or request.GET.get("team"))
     selected, _ = selected_cycle(request)
-    open_cycles = Cycle.objects.exclude(state=Cycle.State.CLOSED).order_by("-start")
+    open_cycles = Cycle.objects.exclude(state=CycleState.CLOSED).order_by("-start")
     cycles = [(c.key, f"{c.key} ({c.get_state_display().lower()})") for c in open_cycles]
     if not cycles:
         messages.info(request, "Create a cycle first: objectives live in a cycle.")
@@ -43,14 +44,14 @@ def template_use(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {
         "team": team,
         "cycle": selected.key if selected and selected.state != "closed" else cycles[0][0],
-        "title": template.objective,
-        "kind": template.kind,
+        "title": example.objective,
+        "kind": example.kind,
     }
     form = TemplateForm(
         request.POST or None, initial=initial, teams=team_choices(editable), cycles=cycles
     )
     formset = TemplateKeyResultFormSet(
-        request.POST or None, initial=_key_result_rows(template), prefix="krs"
+        request.POST or None, initial=_key_result_rows(example), prefix="krs"
     )
 
     def save() -> HttpResponse:
@@ -68,8 +69,8 @@ def template_use(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=f"Start from “{template.objective}”",
-        intro=template.why + " Set your own baselines (where you stand today) and targets.",
+        title=f"Start from “{example.objective}”",
+        intro=example.why + " Set your own baselines (where you stand today) and targets.",
         cancel=reverse("templates"),
         submit_label="Create objective",
         formset=formset,
@@ -78,7 +79,7 @@ def template_use(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _key_result_rows(template: OkrTemplate) -> list[dict[str, str]]:
+def _key_result_rows(example: OkrExample) -> list[dict[str, str]]:
     return [
         {
             "title": kr.title,
@@ -88,5 +89,5 @@ def _key_result_rows(template: OkrTemplate) -> list[dict[str, str]]:
             "baseline": "" if kr.baseline is None else format_number(kr.baseline),
             "target": "" if kr.target is None else format_number(kr.target),
         }
-        for kr in template.key_results
+        for kr in example.key_results
     ]

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from okrs.core.validation import NOTE_MAX_LENGTH, parse_date
 from okrs.goals.editing import (
@@ -31,17 +30,12 @@ from okrs.goals.snapshots import NotFound
 from okrs.people.models import User
 from okrs.web.access import page, user_of, visible_objective_or_404, visible_objectives
 from okrs.web.charts import key_result_chart
+from okrs.web.htmx import HtmxHttpRequest
 from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
 from okrs.web.views.form_page import problems_text
 
 CHECK_IN_FIELDS = ("value", "confidence", "note", "date")
 ERROR_FIELDS = CHECK_IN_FIELDS
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request that django-htmx's middleware has annotated."""
-
-    htmx: HtmxDetails
 
 
 @dataclass
@@ -196,7 +190,7 @@ def objective_context(
     stored = visible_objective_or_404(actor, key)
     view = load_cycle_view(stored.cycle, actor, where=_related_objectives(stored), check_ins=True)
     row = view.row(key)
-    parent, parent_kr = view.parent_of(row)
+    parent, parent_kr = view.alignment.parent_of(row)
     panels = [_panel(view, kr_row, failed) for kr_row in row.key_results]
     return {
         "view": view,
@@ -204,7 +198,7 @@ def objective_context(
         "panels": panels,
         "parent": parent,
         "parent_kr": parent_kr,
-        "children": view.aligned_children(key),
+        "children": view.alignment.children(key),
         "initiatives": _initiatives_of(panels),
         "note_max": NOTE_MAX_LENGTH,
         "check_in_latest": min(view.as_of, view.plan.cycle.end),

@@ -17,9 +17,10 @@ from django.urls import reverse
 from okrs.core import domain
 from okrs.goals.models import Cycle
 from okrs.web.access import page, selected_cycle, user_of, visible_objective_or_404
-from okrs.web.pages import BucketRow, CycleView, ObjectiveRow, load_cycle_view
+from okrs.web.htmx import HtmxHttpRequest
+from okrs.web.pages import CycleView, ObjectiveRow, load_cycle_view
 from okrs.web.paging import Listing, Paging
-from okrs.web.views.objectives import HtmxHttpRequest
+from okrs.web.roadmap import BucketRow
 
 ROADMAP_RULES = ["OKR401", "OKR402", "OKR403"]
 UNALIGNED = Paging(
@@ -75,9 +76,9 @@ def alignment(request: HttpRequest) -> HttpResponse:
     view = load_cycle_view(cycle, actor, rules=[]) if cycle else None
     context: dict[str, Any] = {"view": view, "cycles": cycles, "root": root}
     if view and root:
-        context |= {"trees": [view.alignment_branch(root)], "path": view.alignment_path(root)}
+        context |= {"trees": [view.alignment.branch(root)], "path": view.alignment.path(root)}
     elif view:
-        context |= {"trees": view.alignment_roots(), "unaligned": _unaligned(view, request)}
+        context |= {"trees": view.alignment.roots(), "unaligned": _unaligned(view, request)}
     return render(request, "okrs/alignment.html", context)
 
 
@@ -92,7 +93,7 @@ def alignment_branch(request: HtmxHttpRequest, key: str) -> HttpResponse:
     if not request.htmx:
         return redirect(f"{reverse('alignment')}?root={key}")
     view = load_cycle_view(objective.cycle, actor, rules=[])
-    context = {"view": view, "node": view.alignment_branch(key)}
+    context = {"view": view, "node": view.alignment.branch(key)}
     return render(request, "okrs/partials/tree_branch.html", context)
 
 
@@ -106,7 +107,7 @@ def alignment_unaligned(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
 
 def _unaligned(view: CycleView, request: HttpRequest) -> Listing[domain.Objective, ObjectiveRow]:
     """The page of unaligned objectives that `?page=N` asks for (the first by default)."""
-    return UNALIGNED.listing(request, view.cycle.key, view.unaligned(), view.rows)
+    return UNALIGNED.listing(request, view.cycle.key, view.alignment.unaligned(), view.rows)
 
 
 @page
@@ -115,7 +116,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
 
     `?team=KEY` shows one team, `?team=all` every team; by default the user's teams, so
     the page stays short in a large company, or every team (saying why) for someone in
-    none or whose teams have no initiatives (`CycleView.roadmap_teams`).
+    none or whose teams have no initiatives (`Roadmap.teams`).
     Objectives come a page at a time (`?page=N`), and so do the splits (`?splits=N`).
     """
     cycle, cycles = selected_cycle(request)
@@ -128,10 +129,10 @@ def roadmap(request: HttpRequest) -> HttpResponse:
             "scope": view.scope_name(scope),
             "team": view.teams.get(scope),
             "all_teams": teams is None,
-            "scope_note": view.roadmap_teams(scope)[1],
+            "scope_note": view.roadmap.teams(scope)[1],
             "splits": _roadmap_splits(view, request, teams),
             "objectives": _roadmap_objectives(view, request, teams),
-            "unlinked": view.unlinked_initiatives(teams),
+            "unlinked": view.roadmap.unlinked(teams),
             "team_choices": [(t.team.key, t.team.name) for t in view.team_tree()],
         }
     return render(request, "okrs/roadmap.html", context)
@@ -156,7 +157,7 @@ def roadmap_splits(request: HtmxHttpRequest, cycle: Cycle) -> HttpResponse:
 def _roadmap_view(request: HttpRequest, cycle: Cycle) -> tuple[CycleView, set[str] | None]:
     """The cycle as the roadmap's user sees it, and the teams it shows (None: all)."""
     view = load_cycle_view(cycle, user_of(request), rules=ROADMAP_RULES)
-    return view, view.roadmap_teams(request.GET.get("team", ""))[0]
+    return view, view.roadmap.teams(request.GET.get("team", ""))[0]
 
 
 def _roadmap_objectives(
@@ -172,5 +173,5 @@ def _roadmap_splits(
 ) -> Listing[domain.Team, BucketRow]:
     """The page of the teams' 70/20/10 splits that `?splits=N` asks for."""
     return ROADMAP_SPLITS.listing(
-        request, view.cycle.key, view.split_teams(teams), view.bucket_rows
+        request, view.cycle.key, view.roadmap.split_teams(teams), view.roadmap.bucket_rows
     )

@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs.core import domain
+from okrs.core.choices import CycleState, Role
 from okrs.core.scoring import grade
 from okrs.goals.editing import EditError, answer_clarity_survey, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
-from okrs.people.models import Role
 from okrs.web.access import (
     page,
     require_editor,
@@ -164,7 +164,7 @@ def review_context(
     teams = view.teams_in_scope(scope)
     rows = view.rows_mine_first(teams)
     reviews = _reviews(cycle, teams)
-    open_cycle = cycle.state != Cycle.State.PLANNING
+    open_cycle = cycle.state != CycleState.PLANNING
     review_rows = [
         ReviewRow(r, reviews.get(r.objective.key), open_cycle and r.editable) for r in rows
     ]

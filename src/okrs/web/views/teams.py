@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from okrs.core.choices import Role
 from okrs.goals.editing import create_team, update_team
-from okrs.people.models import Membership, Role, Team
+from okrs.people.models import Membership, Team
 from okrs.people.permissions import is_admin
 from okrs.web.access import page, require_admin_user, selected_cycle, user_of
-from okrs.web.choices import team_choices
+from okrs.web.form_options import team_choices
 from okrs.web.forms import TeamForm
 from okrs.web.pages import kpi_rows, load_cycle_view
 from okrs.web.views.form_page import form_page, submit

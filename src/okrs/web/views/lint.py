@@ -1,4 +1,4 @@
-"""The coach: its rule pages, and live feedback on an objective or key result being typed.
+"""The coach beside the edit forms: live findings on an objective or key result being typed.
 
 The lint endpoints answer HTMX with the findings panel of a draft built from the form's
 values; they write nothing and ask for the same rights as the form they serve.
@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from okrs.core.coach import RULES
 from okrs.goals.models import Cycle, KeyResult, Objective
 from okrs.web.access import (
     page,
@@ -24,13 +23,7 @@ from okrs.web.access import (
     visible_objective_or_404,
     visible_objectives,
 )
-from okrs.web.coaching import (
-    Draft,
-    lint_key_result_draft,
-    lint_objective_draft,
-    rule_html,
-    rules,
-)
+from okrs.web.drafts import Draft, lint_key_result_draft, lint_objective_draft
 
 DRAFT_TEMPLATE = "okrs/partials/coach_draft.html"
 
@@ -41,28 +34,6 @@ class CoachPanel:
 
     url: str
     draft: Draft
-
-
-# -- rule pages -----------------------------------------------------------------------------
-
-
-@page
-def rule_list(request: HttpRequest) -> HttpResponse:
-    """Every rule of the coach with its severity, title and summary."""
-    return render(request, "okrs/coach_rules.html", {"rules": rules()})
-
-
-@page
-def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """A rule's page: why it matters, examples, how to accept a finding knowingly."""
-    rule = RULES.get(code.upper())
-    if rule is None:
-        raise Http404(f"unknown rule code '{code}'")
-    context = {"rule": rule, "html": rule_html(rule.code), "rules": rules()}
-    return render(request, "okrs/coach_rule.html", context)
-
-
-# -- live feedback --------------------------------------------------------------------------
 
 
 @page

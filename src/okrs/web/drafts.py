@@ -1,4 +1,4 @@
-"""The coach in the web app: feedback on a draft as it is typed, the rule pages, cycle health.
+"""The coach on a draft: findings for an objective or key result as its form is typed.
 
 A draft is linted with the rules that can judge it from the form alone. An objective
 form gets the wording rules (OKR101–OKR104), alignment (OKR106) and ownership
@@ -11,23 +11,12 @@ Nothing is written.
 
 from __future__ import annotations
 
-import functools
-import re
-import xml.etree.ElementTree as etree
-from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-
-import markdown
-from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
 from okrs.core import domain, validation
-from okrs.core.coach import RULES, SEVERITIES, Finding, Rule, explain, lint
+from okrs.core.choices import KeyResultType
+from okrs.core.coach import Finding, lint
 from okrs.goals.models import Cycle, KeyResult, Objective
 from okrs.goals.snapshots import cycle_snapshot
 from okrs.people.models import Team
@@ -36,7 +25,6 @@ OBJECTIVE_DRAFT_RULES = ("OKR101", "OKR102", "OKR103", "OKR104", "OKR106", "OKR1
 KEY_RESULT_DRAFT_RULES = ("OKR105", "OKR201", "OKR202", "OKR203", "OKR204", "OKR206", "OKR207")
 NUMBER_RULES = ("OKR202", "OKR203", "OKR204")
 DRAFT_KEY = "(draft)"  # never a stored key: keys have no parentheses
-TOP_CODES = 3
 
 
 @dataclass
@@ -46,9 +34,6 @@ class Draft:
     findings: list[Finding] = field(default_factory=list)
     empty: bool = False
     unread: list[str] = field(default_factory=list)
-
-
-# -- live feedback on a draft ---------------------------------------------------------------
 
 
 def lint_objective_draft(
@@ -85,7 +70,7 @@ def lint_key_result_draft(
         return Draft(empty=True)
     kr_type = _text(data, "type")
     unread: list[str] = []
-    if kr_type not in domain.KEY_RESULT_TYPES:
+    if kr_type not in KeyResultType.values:
         kr_type = "metric"
     baseline = _number(data, "baseline", unread)
     target = _number(data, "target", unread)
@@ -163,128 +148,3 @@ def _number(data: Mapping[str, str], name: str, unread: list[str]) -> float | No
         unread.append(name)
         return None
     return number
-
-
-# -- rule pages -----------------------------------------------------------------------------
-
-
-def rules() -> list[Rule]:
-    """Every rule of the coach, in code order."""
-    return list(RULES.values())
-
-
-@functools.cache
-def rule_html(code: str) -> SafeString:
-    """A rule's documentation page (`coach.explain`) as HTML; raw HTML in it is escaped.
-
-    The pages are ours, but they are rendered as if they were not: HTML in the
-    Markdown shows as text and links go only to web or relative addresses. Other rule
-    codes in the text link to their pages.
-    """
-    renderer = markdown.Markdown(
-        extensions=["fenced_code", "tables", _SafeRuleMarkdown(code)], output_format="html"
-    )
-    return mark_safe(renderer.convert(explain(code)))  # raw HTML escaped by the extension
-
-
-SAFE_SCHEMES = ("", "http", "https", "mailto")
-RULE_CODE = r"\bOKR\d{3}\b"
-
-
-class _SafeRuleMarkdown(Extension):
-    """Escape raw HTML, drop unsafe link targets, link rule codes to their pages."""
-
-    def __init__(self, current: str) -> None:
-        super().__init__()
-        self.current = current
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.inlinePatterns.register(_RuleLink(RULE_CODE, md, self.current), "okrs_rule_link", 5)
-        md.treeprocessors.register(_SafeLinks(md), "okrs_safe_links", 0)
-
-
-class _RuleLink(InlineProcessor):
-    def __init__(self, pattern: str, md: markdown.Markdown, current: str) -> None:
-        super().__init__(pattern, md)
-        self.current = current
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:
-        code = m.group(0)
-        if code not in RULES or code == self.current:
-            return code, m.start(0), m.end(0)
-        link = etree.Element("a", {"href": reverse("coach-rule", args=[code])})
-        link.text = code
-        return link, m.start(0), m.end(0)
-
-
-class _SafeLinks(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and urlsplit(value.strip()).scheme.lower() not in SAFE_SCHEMES:
-                    element.set(attribute, "#")
-
-
-# -- a cycle's health -----------------------------------------------------------------------
-
-
-@dataclass
-class HealthRow:
-    """A team's findings in a cycle: how many of each severity, and the most frequent codes."""
-
-    team: domain.Team
-    found: Counter[tuple[str, str]] = field(repr=False)  # (code, severity): how many
-    mine: bool = False
-    counts: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.counts = {
-            severity: sum(n for (_, found), n in self.found.items() if found == severity)
-            for severity in SEVERITIES
-        }
-
-    @property
-    def codes(self) -> list[tuple[str, int]]:
-        """The most frequent codes with how often each occurs."""
-        per_code: Counter[str] = Counter()
-        for (code, _), n in self.found.items():
-            per_code[code] += n
-        return per_code.most_common(TOP_CODES)
-
-    @property
-    def total(self) -> int:
-        return sum(self.found.values())
-
-
-def health_rows(
-    teams: Mapping[str, domain.Team],
-    counts: Mapping[str, Counter[tuple[str, str]]],
-    mine: Collection[str],
-) -> list[HealthRow]:
-    """Findings counted per team (the user's teams first, then the most errors and warnings).
-
-    `counts` holds, per team key, how many findings of each (code, severity) there are.
-    """
-    rows = [
-        HealthRow(team=teams.get(key) or domain.Team(key, key), found=found, mine=key in mine)
-        for key, found in counts.items()
-        if found
-    ]
-    return sorted(
-        rows,
-        key=lambda r: (
-            not r.mine,
-            -r.counts["error"],
-            -r.counts["warning"],
-            -r.total,
-            r.team.name.lower(),
-        ),
-    )
-
-
-def health_totals(rows: list[HealthRow]) -> dict[str, int]:
-    """The counts of every row added up, by severity."""
-    return {s: sum(r.counts[s] for r in rows) for s in SEVERITIES}
