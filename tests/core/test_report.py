@@ -57,3 +57,14 @@ def test_a_healthy_cycle_says_so():
     text = report(plan_with(fine))
     assert "Every key result is on track." in text
     assert "No check-in with a note this week." in text
+
+
+def test_the_stale_heading_says_how_long_the_silence_has_lasted():
+    stale = KeyResult(
+        "stale",
+        "Grow weekly active teams from 0 to 10",
+        baseline=0,
+        target=10,
+        check_ins=[CheckIn(date(2026, 10, 20), 4)],
+    )
+    assert "### Stale (no check-in for over 14 days) (1)" in report(plan_with(stale))

@@ -10,9 +10,11 @@ from datetime import date, timedelta
 
 from okrs.core.choices import KeyResultStatus
 from okrs.core.domain import Plan
-from okrs.core.scoring import CycleScore, expected_progress
+from okrs.core.scoring import STATUS_STALE_AFTER_DAYS, CycleScore, expected_progress
 
 ATTENTION = ("off_track", "at_risk", "stale", "no_data")
+# A heading says what "stale" means, where a page shows the status's hint instead.
+HEADING_DETAIL = {KeyResultStatus.STALE: f" (no check-in for over {STATUS_STALE_AFTER_DAYS} days)"}
 
 
 def weekly_report(plan: Plan, score: CycleScore, as_of: date) -> str:
@@ -44,7 +46,8 @@ def _attention(plan: Plan, score: CycleScore) -> list[str]:
         if not rows:
             continue
         found = True
-        lines += [f"### {KeyResultStatus.label_of(status)} ({len(rows)})", ""]
+        heading = KeyResultStatus.label_of(status) + HEADING_DETAIL.get(status, "")
+        lines += [f"### {heading} ({len(rows)})", ""]
         lines += [
             f"- **{team}** · {title} (`{key}`) — score {value:.2f}"
             for team, key, title, value in rows
