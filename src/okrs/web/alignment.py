@@ -80,7 +80,7 @@ class AlignmentTree:
         while parent is not None and parent.objective.key not in seen:
             path.insert(0, parent)
             seen.add(parent.objective.key)
-            if parent.objective.team in self.view.top_team_keys:
+            if parent.objective.team in self.view.organisation.top_keys:
                 break
             parent, _ = self.parent_of(parent)
         return path
@@ -115,6 +115,6 @@ class AlignmentTree:
         """Objectives by the key of what they align to, the top teams' left out."""
         found: dict[str, list[domain.Objective]] = defaultdict(list)
         for objective in self.view.plan.objectives:
-            if objective.aligned_to and objective.team not in self.view.top_team_keys:
+            if objective.aligned_to and objective.team not in self.view.organisation.top_keys:
                 found[objective.aligned_to].append(objective)
         return found

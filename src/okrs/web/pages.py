@@ -28,7 +28,6 @@ from okrs.core.scoring import (
     CycleScore,
     KeyResultScore,
     ObjectiveScore,
-    TeamScore,
     expected_progress,
 )
 from okrs.goals import selectors
@@ -37,10 +36,10 @@ from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.web.access import can_check_in, team_access, today
 from okrs.web.alignment import AlignmentTree
+from okrs.web.organisation import Organisation
 from okrs.web.roadmap import Roadmap
 
 ATTENTION = ("off_track", "at_risk")
-ALL_TEAMS = "all"
 
 Item = TypeVar("Item")
 # Beyond this many people a page's names are read with everyone's: one plain query.
@@ -155,23 +154,13 @@ class Capped(Generic[Item]):
         return self.total - len(self.shown)
 
 
-@dataclass
-class TeamRow:
-    """A team with its score in the cycle (None without objectives)."""
-
-    team: domain.Team
-    figures: TeamScore | None
-    objectives: int
-    mine: bool
-    depth: int = 0
-
-
 class CycleView:
-    """A scored cycle as one user sees it, with the lookups the pages need.
+    """A scored cycle as one user sees it: its objectives and key results as rows.
 
-    Lookups over the whole cycle (findings by target, objectives by team, what aligns
-    to what) are indexed the first time a page uses them; rows are built per objective,
-    once, when a page first asks for one.
+    Lookups over the whole cycle (findings by target, objectives by team) are indexed
+    the first time a page uses them; rows are built per objective, once, when a page
+    first asks for one. The teams, the alignment tree and the roadmap are parts of
+    their own (`organisation`, `alignment`, `roadmap`).
     """
 
     def __init__(
@@ -217,63 +206,6 @@ class CycleView:
     def length(self) -> int:
         """Days in the cycle, both ends included."""
         return cycle_length_days(self.plan.cycle.start, self.plan.cycle.end)
-
-    # -- teams -------------------------------------------------------------------------
-
-    def team_row(self, team: domain.Team, depth: int = 0) -> TeamRow:
-        """A team with its score and number of objectives."""
-        return TeamRow(
-            team=team,
-            figures=self.team_scores.get(team.key),
-            objectives=self._objective_counts[team.key],
-            mine=team.key in self.my_teams,
-            depth=depth,
-        )
-
-    def team_tree(self) -> list[TeamRow]:
-        """Every team in tree order (parents before their sub-teams), with depth."""
-        return [self.team_row(team, depth) for team, depth in self._tree_order]
-
-    def sub_teams(self, key: str) -> list[TeamRow]:
-        """The teams right below a team."""
-        return [self.team_row(t) for t in self._team_children.get(key, [])]
-
-    def sub_teams_stored(self, key: str) -> list[TeamRow]:
-        """The teams right below a team, with their stored scores as the user sees them:
-        for a page that does not load their objectives."""
-        children = self._team_children.get(key, [])
-        ids = Team.objects.filter(key__in=[t.key for t in children]).values_list("pk", flat=True)
-        figures = selectors.team_figures(self.cycle, self.actor, as_of=self.as_of, teams=list(ids))
-        return [
-            TeamRow(
-                team=t,
-                figures=figures[t.key].score if t.key in figures else None,
-                objectives=figures[t.key].objectives if t.key in figures else 0,
-                mine=t.key in self.my_teams,
-            )
-            for t in children
-        ]
-
-    def top_teams(self) -> list[TeamRow]:
-        """The teams at the top of the tree (normally the company)."""
-        return [self.team_row(t) for t in self._team_children.get(None, [])]
-
-    def my_team_rows(self) -> list[TeamRow]:
-        """The user's teams, in tree order."""
-        return [self.team_row(t, d) for t, d in self._tree_order if t.key in self.my_teams]
-
-    def teams_in_scope(self, scope: str) -> set[str] | None:
-        """`?team=`: one team, all teams (None), or by default the user's own (all for
-        someone in none)."""
-        if scope == ALL_TEAMS:
-            return None
-        if scope in self.teams:
-            return {scope}
-        return set(self.my_teams) or None
-
-    def scope_name(self, scope: str) -> str:
-        """The `?team=` value a page keeps in its links ("" for the default)."""
-        return scope if scope == ALL_TEAMS or scope in self.teams else ""
 
     # -- objectives and key results ----------------------------------------------------
 
@@ -379,35 +311,8 @@ class CycleView:
         return found
 
     @cached_property
-    def _team_children(self) -> dict[str | None, list[domain.Team]]:
-        children: dict[str | None, list[domain.Team]] = defaultdict(list)
-        for team in self.plan.teams:
-            children[team.parent if team.parent in self.teams else None].append(team)
-        return children
-
-    @cached_property
-    def _tree_order(self) -> list[tuple[domain.Team, int]]:
-        """Every team with its depth, parents before their sub-teams.
-
-        A team in a loop of parents is never reached from the top, so the walk ends.
-        """
-        order: list[tuple[domain.Team, int]] = []
-
-        def walk(parent: str | None, depth: int) -> None:
-            for team in self._team_children.get(parent, []):
-                order.append((team, depth))
-                walk(team.key, depth + 1)
-
-        walk(None, 0)
-        return order
-
-    @cached_property
-    def top_team_keys(self) -> set[str]:
-        return {t.key for t in self._team_children.get(None, [])}
-
-    @cached_property
     def top_objectives(self) -> list[domain.Objective]:
-        return [o for o in self.plan.objectives if o.team in self.top_team_keys]
+        return [o for o in self.plan.objectives if o.team in self.organisation.top_keys]
 
     @cached_property
     def _by_team(self) -> dict[str, list[domain.Objective]]:
@@ -417,7 +322,8 @@ class CycleView:
         return found
 
     @cached_property
-    def _objective_counts(self) -> Counter[str]:
+    def objective_counts(self) -> Counter[str]:
+        """How many of the view's objectives each team has."""
         return Counter(o.team for o in self.plan.objectives)
 
     @cached_property
@@ -432,7 +338,11 @@ class CycleView:
                 found[link.key_result].append((initiative, link.impact))
         return found
 
-    # -- the parts of pages that show the cycle's alignment and its roadmap ------------
+    # -- the parts of pages that show the cycle's teams, alignment and roadmap ----------
+
+    @cached_property
+    def organisation(self) -> Organisation:
+        return Organisation(self)
 
     @cached_property
     def alignment(self) -> AlignmentTree:

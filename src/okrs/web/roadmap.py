@@ -39,12 +39,12 @@ class Roadmap:
         """The teams the roadmap shows for `?team=` (None: all), and why it shows all
         teams when not asked to ("" otherwise).
 
-        By default the user's own teams (`CycleView.teams_in_scope`), but all teams for someone in
+        By default the user's own teams (`Organisation.in_scope`), but all teams for someone in
         no team or whose teams have no initiatives in the cycle: their own would open on
         objectives with nothing beneath them (the company team's admin, say).
         """
-        if self.view.scope_name(scope):
-            return self.view.teams_in_scope(scope), ""
+        if self.view.organisation.scope_name(scope):
+            return self.view.organisation.in_scope(scope), ""
         if not self.view.my_teams:
             return None, "You are in no team, so the roadmap shows every team's initiatives."
         if self.view.my_teams.isdisjoint(self._initiatives_by_team):

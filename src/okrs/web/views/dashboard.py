@@ -75,9 +75,11 @@ def present(request: HttpRequest, key: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"view": view, "team": team, "refresh": PRESENT_REFRESH_SECONDS}
     if view:
         context["rows"] = view.rows_of_team(team.key) if team else view.top_rows()
-        top = team.key if team else next((t.team.key for t in view.top_teams()), "")
+        top = team.key if team else next((t.team.key for t in view.organisation.top()), "")
         context["figures"] = view.team_scores.get(top)
         context["team_rows"] = (
-            view.sub_teams(team.key) if team else [r for r in view.team_tree() if r.depth == 1]
+            view.organisation.below(team.key)
+            if team
+            else [r for r in view.organisation.tree() if r.depth == 1]
         )
     return render(request, "okrs/present.html", context)

@@ -126,14 +126,14 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         scope = request.GET.get("team", "")
         context |= {
             "view": view,
-            "scope": view.scope_name(scope),
+            "scope": view.organisation.scope_name(scope),
             "team": view.teams.get(scope),
             "all_teams": teams is None,
             "scope_note": view.roadmap.teams(scope)[1],
             "splits": _roadmap_splits(view, request, teams),
             "objectives": _roadmap_objectives(view, request, teams),
             "unlinked": view.roadmap.unlinked(teams),
-            "team_choices": [(t.team.key, t.team.name) for t in view.team_tree()],
+            "team_choices": [(t.team.key, t.team.name) for t in view.organisation.tree()],
         }
     return render(request, "okrs/roadmap.html", context)
 

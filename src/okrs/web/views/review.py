@@ -161,7 +161,7 @@ def review_context(
     actor = user_of(request)
     view = load_cycle_view(cycle, actor, rules=[], as_of=_as_of(cycle))
     scope = request.GET.get("team", "") if scope is None else scope
-    teams = view.teams_in_scope(scope)
+    teams = view.organisation.in_scope(scope)
     rows = view.rows_mine_first(teams)
     reviews = _reviews(cycle, teams)
     open_cycle = cycle.state != CycleState.PLANNING
@@ -171,9 +171,9 @@ def review_context(
     return {
         "view": view,
         "cycle": cycle,
-        "scope": view.scope_name(scope),
+        "scope": view.organisation.scope_name(scope),
         "team": view.teams.get(scope),
-        "team_choices": [(t.team.key, t.team.name) for t in view.team_tree()],
+        "team_choices": [(t.team.key, t.team.name) for t in view.organisation.tree()],
         "rows": review_rows,
         "surveys": _surveys(view, cycle, rows, teams, actor.role, survey) if open_cycle else [],
         "open_cycle": open_cycle,

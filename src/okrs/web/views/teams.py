@@ -23,7 +23,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     """Every team in tree order with its score in the selected cycle."""
     cycle, cycles = selected_cycle(request)
     view = load_cycle_view(cycle, user_of(request), rules=[]) if cycle else None
-    rows = view.team_tree() if view else []
+    rows = view.organisation.tree() if view else []
     teams = [] if rows else tree_order(list(Team.objects.order_by("name")))
     context = {"view": view, "cycles": cycles, "rows": rows, "teams": teams}
     return render(request, "okrs/team_list.html", context)
@@ -72,7 +72,7 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
         "view": view,
         "cycles": cycles,
         "rows": view.rows_of_team(key) if view else [],
-        "sub_teams": view.sub_teams_stored(key) if view else [],
+        "sub_teams": view.organisation.below_stored(key) if view else [],
         "figures": view.team_scores.get(key) if view else None,
         "team_findings": view.findings_for("team", key) if view else [],
         "editable": bool(view and key in view.editable),
