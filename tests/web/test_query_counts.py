@@ -19,12 +19,13 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # at read time (stale key results, team counts, the closed cycles OKR302 compares with);
 # the team page adds its sub-teams' stored scores, KPIs and members; the objective page
 # reads itself, what it aligns to and what aligns to it, with their check-ins, and its
-# comments; the review page adds its reviews and clarity answers. A later page of a long
-# list costs what the first page does.
+# comments; the review page adds its reviews and clarity answers. A page that narrows the
+# cycle's objectives picks their ids first. A later page of a long list costs what the
+# first page does.
 PINNED = {
-    "dashboard": 19,
-    "team": 20,
-    "objective": 17,
+    "dashboard": 20,
+    "team": 21,
+    "objective": 18,
     "alignment": 11,
     "alignment-root": 12,
     "alignment-branch": 11,

@@ -132,6 +132,9 @@ class KeyResult(models.Model):
     class Meta:
         ordering = ("position", "id")
         constraints = [unique_key_ignoring_case("key_result")]
+        # The key results checked in lately are few among every cycle's: the lists of
+        # what needs attention start from them.
+        indexes = [models.Index(fields=["last_check_in"], name="key_result_last_check_in")]
 
     def __str__(self) -> str:
         return self.title

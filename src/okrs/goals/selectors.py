@@ -141,6 +141,11 @@ def scored_objectives(
         chosen = chosen[offset : offset + limit]
     elif offset:
         chosen = chosen[offset:]
+    if where:
+        # Picked by id first: PostgreSQL cannot guess how many rows a filter of several
+        # alternatives leaves, and would join whole tables to serve a handful.
+        picked = list(chosen.values_list("pk", flat=True))
+        chosen = Objective.objects.filter(pk__in=picked).order_by(*order_by)
     rows = list(
         chosen.values_list(*(_OBJECTIVE_FIGURE_COLUMNS if figures_only else _OBJECTIVE_COLUMNS))
     )

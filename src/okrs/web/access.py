@@ -14,13 +14,13 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from okrs.core import domain
 from okrs.core.cycles import current_cycle
 from okrs.goals.models import Cycle, Objective
+from okrs.goals.selectors import visible_objectives
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.people.permissions import (
@@ -29,7 +29,6 @@ from okrs.people.permissions import (
     is_admin,
     may_check_in,
     team_keys,
-    visible_objectives_q,
 )
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -122,11 +121,6 @@ def require_admin_user(actor: User) -> None:
     """403 unless the actor is an admin."""
     if not is_admin(actor):
         raise HttpForbidden("admins only")
-
-
-def visible_objectives(actor: User) -> QuerySet[Objective]:
-    """The objectives the actor may see; others do not exist for them."""
-    return Objective.objects.filter(visible_objectives_q(actor)).distinct()
 
 
 def visible_objective_or_404(actor: User, key: str) -> Objective:

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from okrs.goals.models import Cycle, KeyResult, Objective
+from okrs.goals.selectors import visible_objectives
 from okrs.people.models import Team, User
-from okrs.web.access import visible_objectives
 
 Grouped = list[tuple[str, list[tuple[str, str]]]]
 

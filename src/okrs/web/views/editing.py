@@ -26,7 +26,7 @@ from okrs.goals.editing import (
     update_objective,
 )
 from okrs.goals.models import Cycle, KeyResult, Objective
-from okrs.goals.selectors import visible_initiatives
+from okrs.goals.selectors import visible_initiatives, visible_objectives
 from okrs.people.models import User
 from okrs.web.access import (
     page,
@@ -36,7 +36,6 @@ from okrs.web.access import (
     team_to_edit,
     user_of,
     visible_objective_or_404,
-    visible_objectives,
 )
 from okrs.web.form_options import alignment_choices, key_result_choices, people_of, team_choices
 from okrs.web.forms import (

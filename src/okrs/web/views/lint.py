@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from okrs.goals.models import Cycle, KeyResult, Objective
+from okrs.goals.selectors import visible_objectives
 from okrs.web.access import (
     page,
     require_editor,
@@ -21,7 +22,6 @@ from okrs.web.access import (
     team_to_edit,
     user_of,
     visible_objective_or_404,
-    visible_objectives,
 )
 from okrs.web.drafts import Draft, lint_key_result_draft, lint_objective_draft
 

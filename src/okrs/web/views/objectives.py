@@ -24,11 +24,12 @@ from okrs.goals.editing import (
     may_edit_comment,
     update_comment,
 )
-from okrs.goals.models import Comment, Objective
+from okrs.goals.models import Comment, KeyResult, Objective
+from okrs.goals.selectors import visible_objectives
 from okrs.goals.services import CheckInError, record_check_in
 from okrs.goals.snapshots import NotFound
 from okrs.people.models import User
-from okrs.web.access import page, user_of, visible_objective_or_404, visible_objectives
+from okrs.web.access import page, user_of, visible_objective_or_404
 from okrs.web.charts import key_result_chart
 from okrs.web.htmx import HtmxHttpRequest
 from okrs.web.pages import CycleView, KeyResultRow, load_cycle_view
@@ -257,7 +258,9 @@ def _related_objectives(objective: Objective) -> Q:
         Q(pk=objective.pk)
         | Q(pk__in=[pk for pk in parents if pk is not None])
         | Q(aligned_objective=objective)
-        | Q(aligned_key_result__objective=objective)
+        # Through the objective's key results, not a join: the join would read every
+        # key result of the database on PostgreSQL to match one objective's.
+        | Q(aligned_key_result__in=KeyResult.objects.filter(objective=objective).values("pk"))
     )
 
 
