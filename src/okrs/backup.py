@@ -29,16 +29,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from okrs.core.errors import Conflict, Invalid
+
 FORMAT = "okrs-backup"
 FORMAT_VERSION = 1
 APPS = ("people", "goals")
 EXTRA_MODELS = ("auth.group",)
 
 Progress = Callable[[str], None]
-
-
-class BackupError(Exception):
-    """A file that cannot be restored, or a database that cannot take it."""
 
 
 class ExactEncoder(DjangoJSONEncoder):
@@ -140,14 +138,14 @@ def read_backup(path: Path) -> dict[str, Any]:
         with _open(path, "r", gzipped=path.suffix == ".gz") as file:
             data = json.load(file)
     except FileNotFoundError:
-        raise BackupError(f"{path}: no such file") from None
+        raise Invalid(f"{path}: no such file") from None
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(f"{path}: not an okrs backup ({error})") from None
+        raise Invalid(f"{path}: not an okrs backup ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(f'{path}: not an okrs backup (no \'"format": "{FORMAT}"\')')
+        raise Invalid(f'{path}: not an okrs backup (no \'"format": "{FORMAT}"\')')
     version = data.get("format_version")
     if version != FORMAT_VERSION:
-        raise BackupError(
+        raise Invalid(
             f"{path}: backup format version {version!r}; this okrs reads version {FORMAT_VERSION}"
         )
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
@@ -158,7 +156,7 @@ def read_backup(path: Path) -> dict[str, Any]:
         if (app, name) not in known and app in {a for a, _ in known}
     ]
     if unknown:
-        raise BackupError(
+        raise Invalid(
             f"{path}: made by a newer okrs (migrations {', '.join(unknown[:3])} unknown here); "
             "install that version to restore it"
         )
@@ -182,15 +180,15 @@ def restore(path: Path, progress: Progress = lambda line: None) -> dict[str, int
     data = read_backup(path)
     tables = data.get("models")
     if not isinstance(tables, dict):
-        raise BackupError(f"{path}: not an okrs backup (no models)")
+        raise Invalid(f"{path}: not an okrs backup (no models)")
     known = {_label(model): model for model in backed_up_models()}
     if unknown := sorted(set(tables) - set(known)):
-        raise BackupError(f"{path}: holds rows of unknown models: {', '.join(unknown)}")
+        raise Invalid(f"{path}: holds rows of unknown models: {', '.join(unknown)}")
     counts: dict[str, int] = {}
     with transaction.atomic():
         if occupied := stored_rows():
             held = ", ".join(f"{n} {label}" for label, n in list(occupied.items())[:4])
-            raise BackupError(
+            raise Conflict(
                 f"restore needs an empty database; this one holds rows ({held}). "
                 "Point DATABASE_URL at a new database."
             )
@@ -203,7 +201,7 @@ def restore(path: Path, progress: Progress = lambda line: None) -> dict[str, int
                     progress(f"{label}: {len(rows)} row(s)")
             connection.check_constraints(table_names=[m._meta.db_table for m in known.values()])
         except (DeserializationError, IntegrityError) as error:
-            raise BackupError(f"{path}: cannot be restored ({error})") from None
+            raise Invalid(f"{path}: cannot be restored ({error})") from None
         _reset_sequences(list(known.values()))
         cycles = list(Cycle.objects.order_by("key"))
         for cycle in cycles:

@@ -108,7 +108,8 @@ def parse_day(value: str | None, option: str) -> date | None:
 def stored_cycle(requested: str | None) -> Cycle:
     """The requested cycle, else the one shown by default; exits with status 2 when there
     is none."""
-    from okrs.goals.snapshots import NotFound, default_cycle, get_cycle
+    from okrs.core.errors import NotFound
+    from okrs.goals.snapshots import default_cycle, get_cycle
 
     if requested:
         try:
@@ -356,10 +357,9 @@ def checkin_command(
     """Record a key result's value; a second check-in the same day corrects the first."""
     when = parse_day(day, "--date")
     setup_django()
-    from okrs.goals.services import CheckInError, record_check_in
-    from okrs.goals.snapshots import NotFound
+    from okrs.core.errors import OkrsError
+    from okrs.goals.services import record_check_in
     from okrs.people.models import User
-    from okrs.people.permissions import PermissionDenied
 
     actor = None
     if author:
@@ -376,7 +376,7 @@ def checkin_command(
             day=when,
             actor=actor,
         )
-    except (CheckInError, NotFound, PermissionDenied) as error:
+    except OkrsError as error:
         fail(str(error))
     data = {
         "key_result": key_result,
@@ -402,14 +402,14 @@ def cycle_delete(
 ) -> None:
     """Delete an empty cycle: one without objectives and initiatives."""
     setup_django()
-    from okrs.goals.editing import EditError, delete_cycle
-    from okrs.goals.snapshots import NotFound
+    from okrs.core.errors import OkrsError
+    from okrs.goals.editing import delete_cycle
 
     if not yes:
         typer.confirm(f"Delete cycle {key}? This cannot be undone.", abort=True)
     try:
         delete_cycle(key, actor=None)
-    except (EditError, NotFound) as error:
+    except OkrsError as error:
         fail(str(error))
     typer.echo(f"Deleted cycle {key}.")
 
@@ -428,9 +428,10 @@ def recompute_command(
     what changed.
     """
     setup_django()
+    from okrs.core.errors import NotFound
     from okrs.goals.figures import recompute_cycle
     from okrs.goals.models import Cycle
-    from okrs.goals.snapshots import NotFound, get_cycle
+    from okrs.goals.snapshots import get_cycle
 
     if cycle:
         try:
@@ -529,11 +530,12 @@ def user_create(
 ) -> None:
     """Create a user with a role and team memberships."""
     setup_django()
-    from okrs.people.services import UserError, create_user
+    from okrs.core.errors import OkrsError
+    from okrs.people.services import create_user
 
     try:
         user = create_user(email, name=name, role=role, teams=team or [], password=password)
-    except UserError as error:
+    except OkrsError as error:
         fail(str(error))
     if as_json:
         print_json({"email": user.email, "name": user.name, "role": user.role, "teams": team or []})
@@ -597,9 +599,9 @@ def token_create(
     setup_django()
     from django.utils import timezone
 
+    from okrs.core.errors import OkrsError
     from okrs.people.models import User
-    from okrs.people.permissions import PermissionDenied
-    from okrs.people.services import UserError, create_token
+    from okrs.people.services import create_token
 
     user = User.objects.filter(email=email.lower()).first()
     if user is None:
@@ -608,7 +610,7 @@ def token_create(
     at = timezone.make_aware(datetime.combine(day, time.min)) if day else None
     try:
         new = create_token(user, scope=scope, name=name, expires_at=at, expires_in_days=days)
-    except (UserError, PermissionDenied) as error:
+    except OkrsError as error:
         fail(str(error))
     until = new.token.expires_at
     lifetime = f"expires {timezone.localtime(until):%Y-%m-%d %H:%M %Z}" if until else "no expiry"
@@ -660,12 +662,13 @@ def restore_command(
 ) -> None:
     """Restore a backup into an empty database, all or nothing, and recompute the figures."""
     setup_django()
-    from okrs.backup import BackupError, restore
+    from okrs.backup import restore
+    from okrs.core.errors import OkrsError
 
     started = perf_counter()
     try:
         counts = restore(file, progress=lambda line: typer.echo(line, err=True))
-    except BackupError as error:
+    except OkrsError as error:
         fail(f"{error}; nothing restored")
     typer.echo(
         f"Restored {sum(counts.values())} rows from {file} in {perf_counter() - started:.1f}s.",
@@ -754,7 +757,8 @@ def generate_command(
     setup_django()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from okrs.goals.generate import DatabaseNotEmpty, generate_company
+    from okrs.core.errors import Conflict
+    from okrs.goals.generate import generate_company
 
     with Progress(
         TextColumn("{task.description:<14}"),
@@ -774,7 +778,7 @@ def generate_command(
             report = generate_company(
                 teams=teams, quarters=quarters, people=people, reset=reset, progress=progress
             )
-        except (ValueError, DatabaseNotEmpty) as error:
+        except (ValueError, Conflict) as error:
             fail(str(error))
     typer.echo(
         f"Generated {report.people:,} people, {report.teams:,} teams, {report.cycles} cycles, "

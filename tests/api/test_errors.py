@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import DataError, connection
 from django.test import Client
+
+from okrs.core.errors import Conflict, Forbidden, Invalid, NotFound
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +119,34 @@ def test_a_value_the_database_refuses_is_a_422_not_a_500(org, api_as, monkeypatc
 def test_a_nul_escaped_in_an_okr_file_is_refused_on_postgresql(org, api_as):
     text = 'cycle: 2026-Q4\nteams: []\nobjectives:\n  - {key: g1, team: payments, title: "Be\\u0000st"}\n'
     assert_error(api_as(org.admin).post("import", text, content_type="application/yaml"), 422)
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (NotFound("unknown objective 'x'"), 404),
+        (Forbidden("you may not change objective 'x': admins only"), 403),
+        (Conflict("cycle '2027-Q1' holds 1 objective(s): delete it first", field="cycle"), 409),
+        (Invalid("use 'a: b' as written", field="items[2].note"), 422),
+    ],
+)
+def test_each_kind_of_error_has_its_status_and_the_field_it_names(rf, error, status):
+    from okrs.api.main import api
+
+    response = api.on_exception(rf.post("/api/v1/objectives"), error)
+    assert response.status_code == status
+    blamed = [{"field": error.field, "message": error.message, "line": None}]
+    assert json.loads(response.content) == {
+        "detail": str(error),
+        "errors": blamed if error.field else [],
+    }
+
+
+def test_the_field_comes_from_the_error_never_from_its_message(rf):
+    from okrs.api.main import api
+
+    error = Invalid("title: is what the file calls it", field="name")
+    response = api.on_exception(rf.post("/api/v1/teams"), error)
+    assert json.loads(response.content)["errors"] == [
+        {"field": "name", "message": "title: is what the file calls it", "line": None}
+    ]

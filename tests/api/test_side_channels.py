@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from okrs.core.errors import Invalid, NotFound
 from okrs.goals import editing
-from okrs.goals.snapshots import NotFound
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_a_hidden_key_is_not_available_without_saying_what_holds_it(org, api_as)
 
 
 def test_services_say_the_same_about_a_key_that_is_not_available(org):
-    with pytest.raises(editing.EditError) as error:
+    with pytest.raises(Invalid) as error:
         editing.create_key_result(
             "onb-1",
             editing.KeyResultFields(title="Grow signups from 10 to 50", baseline=10, target=50),

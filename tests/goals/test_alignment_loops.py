@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from okrs.core.errors import Invalid
 from okrs.core.okrfile import OkrFileError
-from okrs.goals.editing import EditError, ObjectiveFields, update_objective
+from okrs.goals.editing import ObjectiveFields, update_objective
 from okrs.goals.models import Objective
 from okrs.goals.services import import_okr_file
 
@@ -31,7 +32,7 @@ def fields(key: str, aligned_to: str) -> ObjectiveFields:
 
 @pytest.mark.parametrize("target", ["bottom", "middle", "bottom-kr"])
 def test_an_edit_cannot_align_an_objective_below_itself(chain, target):
-    with pytest.raises(EditError) as refused:
+    with pytest.raises(Invalid) as refused:
         update_objective("top", fields("top", target), actor=None)
     assert refused.value.problems[0][0] == "aligned_to"
     assert "loop" in refused.value.problems[0][1]

@@ -7,10 +7,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from okrs.core.errors import Forbidden, Invalid, NotFound
 from okrs.goals.models import CheckIn
-from okrs.goals.services import CheckInError, record_check_in
-from okrs.goals.snapshots import NotFound
-from okrs.people.permissions import PermissionDenied
+from okrs.goals.services import record_check_in
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 10, 20)
@@ -49,7 +48,7 @@ def test_a_second_check_in_the_same_day_corrects_the_first(kr):
     ],
 )
 def test_bad_check_ins_are_refused_with_the_field_named(kr, value, confidence, day, message):
-    with pytest.raises(CheckInError) as raised:
+    with pytest.raises(Invalid) as raised:
         record_check_in(kr.key, value, confidence=confidence, day=day)
     assert str(raised.value).startswith(message)
     assert CheckIn.objects.count() == 0
@@ -57,7 +56,7 @@ def test_bad_check_ins_are_refused_with_the_field_named(kr, value, confidence, d
 
 def test_a_check_in_in_the_future_is_refused(kr, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 10, 10))
-    with pytest.raises(CheckInError, match="in the future"):
+    with pytest.raises(Invalid, match="in the future"):
         record_check_in(kr.key, 70, day=DAY)
 
 
@@ -65,7 +64,7 @@ def test_milestones_take_one_or_zero(make_team, make_objective, make_key_result)
     milestone = make_key_result(
         make_objective(make_team()), type="milestone", baseline=None, target=None
     )
-    with pytest.raises(CheckInError, match="milestone"):
+    with pytest.raises(Invalid, match="milestone"):
         record_check_in(milestone.key, 0.5, day=DAY)
     record_check_in(milestone.key, 1, day=DAY)
 
@@ -78,9 +77,9 @@ def test_unknown_key_result(db):
 def test_roles(kr, make_user, make_team):
     team = kr.objective.team
     record_check_in(kr.key, 70, day=DAY, actor=make_user(teams=[team]))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         record_check_in(kr.key, 71, day=DAY, actor=make_user(role="viewer", teams=[team]))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         record_check_in(kr.key, 71, day=DAY, actor=make_user(teams=[make_team()]))
     assert CheckIn.objects.get().value == 70
 

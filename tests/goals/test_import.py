@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from okrs.core import domain
+from okrs.core.errors import Forbidden
 from okrs.core.okrfile import OkrFileError, dump_yaml
 from okrs.goals.models import (
     CheckIn,
@@ -21,7 +22,6 @@ from okrs.goals.models import (
 from okrs.goals.services import import_okr_file, score_cycle
 from okrs.goals.snapshots import load_plan
 from okrs.people.models import Team, User
-from okrs.people.permissions import PermissionDenied
 from tests.goals.test_stored_figures import assert_stored_figures_are_fresh
 
 EXAMPLE = (Path(__file__).parent.parent / "fixtures" / "product_example.yaml").read_text()
@@ -174,7 +174,7 @@ def test_a_cycle_stored_with_other_dates_is_a_conflict_and_nothing_is_written():
 
 def test_a_viewer_cannot_import_and_nothing_is_written(make_user):
     viewer = make_user(role="viewer")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         import_okr_file(EXAMPLE, "okrs.yaml", actor=viewer)
     assert Objective.objects.count() == 0
 
@@ -187,7 +187,7 @@ def test_a_member_imports_their_own_team_but_not_another(make_user, make_team):
     import_okr_file(changed, "okrs.yaml", actor=member)
     assert KeyResult.objects.get(key="onb-1-completion").target == 88
     outsider = make_user(teams=[make_team("payments")])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         import_okr_file(EXAMPLE, "okrs.yaml", actor=outsider)
     assert KeyResult.objects.get(key="onb-1-completion").target == 88
 

@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 
 from okrs.core import domain
 from okrs.core.coach import lint
+from okrs.core.errors import Invalid, NotFound
 from okrs.core.scoring import impacts_by_key_result, key_result_figures, score_plan, team_scores
 from okrs.goals import editing
-from okrs.goals.editing import EditError, InitiativeFields, KeyResultFields, ObjectiveFields
+from okrs.goals.editing import InitiativeFields, KeyResultFields, ObjectiveFields
 from okrs.goals.figures import FIGURE_FIELDS, STORED_RULES
 from okrs.goals.models import CheckIn, Cycle, Finding, Initiative, KeyResult, Objective, TeamScore
-from okrs.goals.services import CheckInError, import_plan, record_check_in
-from okrs.goals.snapshots import NotFound, load_plan
+from okrs.goals.services import import_plan, record_check_in
+from okrs.goals.snapshots import load_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def apply(operation, cycle):
     try:
         with transaction.atomic():
             WRITES[name](cycle, objectives, key_results, *args)
-    except (EditError, CheckInError, NotFound):
+    except (Invalid, NotFound):
         pass
 
 

@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, delete_comment, update_comment
+from okrs.core.errors import Forbidden, Invalid
+from okrs.goals.editing import COMMENT_MAX_LENGTH, delete_comment, update_comment
 from okrs.goals.models import Comment
-from okrs.people.permissions import PermissionDenied
 
 OWN, OTHERS = "own", "others"
 
@@ -177,11 +177,11 @@ def test_without_htmx_a_refused_edit_renders_the_page_with_the_message(signed_in
 
 def test_the_services_check_permission_and_text_themselves(org):
     comment = comment_by(org, "ana", OWN, "onb-1")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         update_comment(comment.pk, "Hi", org.carl)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         delete_comment(comment.pk, org.carl)
-    with pytest.raises(EditError) as refused:
+    with pytest.raises(Invalid) as refused:
         update_comment(comment.pk, "", org.ana)
     assert refused.value.problems[0][0] == "text"
     assert update_comment(comment.pk, " Fixed ", org.ana).text == "Fixed"

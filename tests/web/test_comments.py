@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from okrs.goals.editing import COMMENT_MAX_LENGTH, EditError, add_comment
+from okrs.core.errors import Forbidden, Invalid
+from okrs.goals.editing import COMMENT_MAX_LENGTH, add_comment
 from okrs.goals.models import Comment
-from okrs.people.permissions import PermissionDenied
 
 
 def comment_url(key: str = "onb-1") -> str:
@@ -124,9 +124,9 @@ def test_admins_comment_anywhere(signed_in, org):
 
 
 def test_the_service_checks_permission_and_text_itself(org):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         add_comment("onb-1", "Hi", org.vera)
-    with pytest.raises(EditError) as refused:
+    with pytest.raises(Invalid) as refused:
         add_comment("onb-1", "", org.ana)
     assert refused.value.problems[0][0] == "text"
     assert add_comment("onb-1", "From the operator", None).author is None

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from okrs.core.choices import CycleState
-from okrs.goals.editing import EditError, ReviewFields, save_objective_review
+from okrs.core.errors import Forbidden, Invalid
+from okrs.goals.editing import ReviewFields, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
-from okrs.people.permissions import PermissionDenied
 
 
 def review_url(cycle: str = "Now", team: str = "") -> str:
@@ -163,9 +163,9 @@ def test_a_team_only_objective_is_not_found_for_outsiders(signed_in, closed):
 def test_the_service_refuses_a_review_in_planning(closed):
     closed.cycle.state = CycleState.PLANNING
     closed.cycle.save()
-    with pytest.raises(EditError):
+    with pytest.raises(Invalid):
         save_objective_review("onb-1", ReviewFields(lessons="x"), actor=closed.ana)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         save_objective_review("onb-1", ReviewFields(lessons="x"), actor=closed.vera)
 
 

@@ -19,6 +19,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from okrs.api.errors import ApiError
 from okrs.core.choices import TokenScope
+from okrs.core.errors import Forbidden
 from okrs.people.models import User
 from okrs.people.permissions import require_token_scope
 from okrs.people.services import TokenExpired, authenticate_token
@@ -44,9 +45,8 @@ class BearerToken(HttpBearer):
             # The person's role now, whatever the token was made with.
             require_token_scope(api_token.user, TokenScope.WRITE)
             if api_token.scope != TokenScope.WRITE:
-                raise ApiError(
-                    403,
-                    "this token has read scope: create a token with write scope to make changes",
+                raise Forbidden(
+                    "this token has read scope: create a token with write scope to make changes"
                 )
         request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user

@@ -14,7 +14,7 @@ from ninja import Query, Router, Status
 
 from okrs.api import queries
 from okrs.api.auth import actor
-from okrs.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, field_message, invalid
+from okrs.api.errors import READ_ERRORS, WRITE_ERRORS
 from okrs.api.pagination import paginate
 from okrs.api.schemas import (
     BulkCheckIns,
@@ -25,12 +25,11 @@ from okrs.api.schemas import (
     CheckInQuery,
     Page,
 )
+from okrs.core.errors import Forbidden, Invalid, NotFound
 from okrs.goals import editing
 from okrs.goals.models import CheckIn, KeyResult
-from okrs.goals.services import CheckInError, record_check_in
-from okrs.goals.snapshots import NotFound
+from okrs.goals.services import record_check_in
 from okrs.people.models import User
-from okrs.people.permissions import PermissionDenied
 
 router = Router(tags=["check-ins"])
 
@@ -110,15 +109,14 @@ def bulk_check_in(request: HttpRequest, payload: BulkCheckIns) -> dict[str, Any]
             try:
                 kr = queries.get_ref(queries.key_results(user), item.key_result, "key result")
                 saved.append(record(kr, item, user))
-            except CheckInError as error:
-                name, message = field_message(str(error))
-                problems.append((f"items[{index}].{name}", message))
+            except Invalid as error:
+                problems += [(f"items[{index}].{p.field}", p.message) for p in error.problems]
             except NotFound as error:
                 problems.append((f"items[{index}].key_result", str(error)))
-            except PermissionDenied as error:
-                raise ApiError(403, f"items[{index}]: {error}") from None
+            except Forbidden as error:
+                raise Forbidden(f"items[{index}]: {error}") from None
         if problems:
-            raise invalid(problems)
+            raise Invalid.each(problems)
     ids = [check_in.pk for check_in, _ in saved]
     by_id = {r["id"]: r for r in COLUMNS.bodies(COLUMNS.select(visible(user).filter(pk__in=ids)))}
     created = sum(1 for _, was_created in saved if was_created)

@@ -1,11 +1,12 @@
-"""The API's one error shape, and how the services' exceptions map onto status codes.
+"""The API's one error shape, and how the errors of `okrs.core.errors` map onto status codes.
 
 Every error answers `{"detail": "...", "errors": [{"field": ..., "message": ..., "line": ...}]}`,
-whatever raised it: a service (`EditError`, `NotEmpty`, `CheckInError`, `OkrFileError`,
-`ImportRefused`, `NotFound`, `PermissionDenied`), ninja (validation, authentication, CSRF) or Django (a body over
-`DATA_UPLOAD_MAX_MEMORY_SIZE`; a value the database refuses, which the validation
+whatever raised it: a service or a view (`NotFound` 404, `Forbidden` 403, `Invalid` 422,
+`Conflict` 409: `STATUSES`), ninja (validation, authentication, CSRF) or Django (a body
+over `DATA_UPLOAD_MAX_MEMORY_SIZE`; a value the database refuses, which the validation
 should have caught; a database too busy to take a write, 503 with `Retry-After`, see
-`okrs.busy`). Bad input never ends in a 500.
+`okrs.busy`). Bad input never ends in a 500. `ApiError` is left for what only HTTP
+knows: a body that is not JSON, a missing or expired token, a media type.
 """
 
 from __future__ import annotations
@@ -23,12 +24,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from okrs.busy import MESSAGE, RETRY_AFTER_SECONDS, is_busy
-from okrs.core.okrfile import OkrFileError
-from okrs.goals.editing import EditError, NotEmpty
-from okrs.goals.services import CheckInError, ImportRefused
+from okrs.core.errors import Conflict, Forbidden, Invalid, NotFound, OkrsError
 from okrs.log import note_refusal
-from okrs.people.permissions import NotFound, PermissionDenied
-from okrs.people.services import UserError
 
 
 class ErrorItem(Schema):
@@ -56,8 +53,11 @@ WRITE_ERRORS: dict[int, type[Error]] = {
 }
 
 
+STATUSES: dict[type[OkrsError], int] = {NotFound: 404, Forbidden: 403, Invalid: 422, Conflict: 409}
+
+
 class ApiError(Exception):
-    """An error answer raised from a view or a helper."""
+    """An answer of HTTP's own (400, 401, 413, 415, 503), raised from a view or a helper."""
 
     def __init__(self, status: int, detail: str, errors: Iterable[ErrorItem] = ()) -> None:
         self.status = status
@@ -66,29 +66,13 @@ class ApiError(Exception):
         super().__init__(detail)
 
 
-def invalid(problems: Iterable[tuple[str, str]]) -> ApiError:
-    """A 422 for (field, message) pairs."""
-    items = _items(problems)
-    return ApiError(422, _summary(items), items)
-
-
-def _items(problems: Iterable[tuple[str, str]]) -> list[ErrorItem]:
-    return [ErrorItem(field=name, message=message) for name, message in problems]
-
-
-def field_message(text: str) -> tuple[str, str]:
-    """Split a service message `field: message` (the convention of the services' errors)."""
-    name, sep, message = text.partition(": ")
-    return (name, message) if sep and name.isidentifier() else ("", text)
-
-
 @contextmanager
 def input_reference(field: str) -> Iterator[None]:
     """A key in the body or the query string that names nothing is invalid input (422), not a 404."""
     try:
         yield
     except NotFound as error:
-        raise invalid([(field, str(error))]) from None
+        raise Invalid(str(error), field=field) from None
 
 
 def install(api: NinjaAPI) -> None:
@@ -99,14 +83,7 @@ def install(api: NinjaAPI) -> None:
         (AuthenticationError, _authentication_error),
         (HttpError, _http_error),
         (Http404, lambda error: ApiError(404, "not found")),
-        (NotFound, lambda error: ApiError(404, str(error))),
-        (PermissionDenied, lambda error: ApiError(403, str(error))),
-        (ImportRefused, lambda error: _file_error(error, 403)),
-        (EditError, lambda error: invalid(error.problems)),
-        (NotEmpty, lambda error: ApiError(409, str(error), _items(error.problems))),
-        (CheckInError, lambda error: invalid([field_message(str(error))])),
-        (UserError, lambda error: invalid([field_message(str(error))])),
-        (OkrFileError, _file_error),
+        (OkrsError, _okrs_error),
         (RequestDataTooBig, _too_big),
         (IntegrityError, lambda error: ApiError(409, "this conflicts with what is stored")),
         (DataError, lambda error: ApiError(422, f"a value cannot be stored: {error}")),
@@ -165,13 +142,20 @@ def _http_error(error: HttpError) -> ApiError:
     return ApiError(error.status_code, str(error))
 
 
-def _file_error(error: OkrFileError | ImportRefused, status: int = 422) -> ApiError:
-    """Every problem of a file with its line: 422 for its mistakes, 403 for what it may not do."""
+def _okrs_error(error: OkrsError) -> ApiError:
+    """The status from the error's kind, the errors from its problems (a file's with their line).
+
+    Invalid input lists every problem; a refusal or a conflict says what it is in `detail`
+    and lists the fields it blames.
+    """
+    status = next(code for kind, code in STATUSES.items() if isinstance(error, kind))
     items = [
         ErrorItem(field=problem.field, message=problem.message, line=problem.line)
         for problem in error.problems
     ]
-    return ApiError(status, str(error) if status == 403 else _summary(items), items)
+    if isinstance(error, Invalid):
+        return ApiError(status, _summary(items), items)
+    return ApiError(status, str(error), [item for item in items if item.field])
 
 
 def _too_big(error: RequestDataTooBig) -> ApiError:

@@ -14,10 +14,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from okrs.api.auth import READ_ONLY_AUTH, actor
-from okrs.api.errors import WRITE_ERRORS, ApiError, Error, invalid
+from okrs.api.errors import WRITE_ERRORS, ApiError, Error
 from okrs.api.schemas import Findings, ImportOut, QueryDate
 from okrs.core import coach
 from okrs.core.domain import Plan
+from okrs.core.errors import Invalid
 from okrs.core.okrfile import parse_okr_file
 from okrs.goals.services import import_okr_file
 
@@ -92,6 +93,6 @@ def lint(plan: Plan, as_of: date | None, select: list[str], ignore: list[str]) -
         except ValueError as error:
             problems.append((name, str(error)))
     if problems:
-        raise invalid(problems)
+        raise Invalid.each(problems)
     findings = coach.lint(plan, as_of=as_of, select=chosen["select"], ignore=chosen["ignore"])
     return [finding.as_dict() for finding in findings]

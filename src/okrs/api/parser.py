@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja.parser import Parser
 
-from okrs.api.errors import invalid
+from okrs.core.errors import Invalid
 
 NUL = "\x00"
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -40,10 +40,10 @@ class StrictParser(Parser):
     ) -> dict[str, Any]:
         for name, values in data.lists():
             if any(unstorable(value) for value in [name, *values]):
-                raise invalid([(name.replace(NUL, ""), "text cannot contain a NUL character")])
+                raise Invalid("text cannot contain a NUL character", field=name.replace(NUL, ""))
             if len(values) > 1 and name not in list_fields:
                 # Taking the last value would hide the others: say which to keep.
-                raise invalid([(name, f"give {name} once, not {len(values)} times")])
+                raise Invalid(f"give {name} once, not {len(values)} times", field=name)
         return super().parse_querydict(data, list_fields, request)
 
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from okrs.api.errors import ApiError, ErrorItem
+from okrs.core.errors import Conflict, NotFound
 from okrs.core.validation import check_key
 from okrs.goals.models import (
     CheckIn,
@@ -22,7 +22,6 @@ from okrs.goals.models import (
     KeyResult,
     Objective,
 )
-from okrs.goals.snapshots import NotFound
 from okrs.people.models import User, key_problem
 from okrs.people.permissions import visible_objectives_q
 
@@ -73,7 +72,7 @@ def require_new_key(model: type[Model], key: str | None) -> None:
     cycles, ignoring case); it does not say by what."""
     message = key_problem(model, key) if key else None
     if message:
-        raise ApiError(409, f"key: {message}", [ErrorItem(field="key", message=message)])
+        raise Conflict(message, field="key")
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from django.utils import timezone
 from okrs.api.errors import input_reference
 from okrs.api.queries import get_ref
 from okrs.core import coach, domain
+from okrs.core.errors import NotFound
 from okrs.core.scoring import key_result_dict, round_figure
 from okrs.goals.models import Cycle
 from okrs.goals.selectors import Scored, findings_about, scored_objectives
-from okrs.goals.snapshots import NotFound, default_cycle
+from okrs.goals.snapshots import default_cycle
 from okrs.people.models import User
 
 Row = dict[str, Any]

@@ -46,6 +46,7 @@ from okrs.core.domain import (
     Plan,
     Team,
 )
+from okrs.core.errors import Invalid
 from okrs.core.scoring import CycleScore, KeyResultScore, ObjectiveScore, key_result_dict
 from okrs.core.validation import (
     CYCLE_NAME_MAX_LENGTH,
@@ -225,7 +226,7 @@ class Reference:
     field: str
 
 
-class OkrFileError(ValueError):
+class OkrFileError(Invalid):
     """An OKR file that cannot be imported; `problems` lists everything wrong with it.
 
     `references` holds the keys the file expects to exist already, as far as it could be
@@ -234,7 +235,7 @@ class OkrFileError(ValueError):
 
     def __init__(self, problems: list[Problem], references: Sequence[Reference] = ()) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+        self.problems: list[Problem] = problems
         self.references = list(references)
 
 

@@ -14,7 +14,9 @@ from okrs.core.scoring import STATUS_STALE_AFTER_DAYS, CycleScore, expected_prog
 
 ATTENTION = ("off_track", "at_risk", "stale", "no_data")
 # A heading says what "stale" means, where a page shows the status's hint instead.
-HEADING_DETAIL = {KeyResultStatus.STALE: f" (no check-in for over {STATUS_STALE_AFTER_DAYS} days)"}
+HEADING_DETAIL: dict[str, str] = {
+    KeyResultStatus.STALE: f" (no check-in for over {STATUS_STALE_AFTER_DAYS} days)"
+}
 
 
 def weekly_report(plan: Plan, score: CycleScore, as_of: date) -> str:

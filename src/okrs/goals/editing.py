@@ -4,9 +4,9 @@ next quarter, and deleting.
 
 Each function is transactional, checks the actor's permission itself and validates its
 input with `okrs.core.validation`, so the web forms, the API and the importer say the
-same words for the same mistake. Bad input raises `EditError` with (field, message)
-pairs; a key the actor may not see raises `NotFound`; a forbidden change raises
-`PermissionDenied`.
+same words for the same mistake. Bad input raises `Invalid` listing every (field,
+message) problem; a key the actor may not see raises `NotFound`; a forbidden change
+raises `Forbidden`; deleting a row that still holds others raises `Conflict`.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from okrs.core.choices import (
     InitiativeStatus,
     KeyResultType,
     ObjectiveKind,
-    Role,
     TeamKind,
     Visibility,
 )
 from okrs.core.cycles import next_quarter, quarter_dates
+from okrs.core.errors import Conflict, Forbidden, Invalid, NotFound
 from okrs.goals import figures
 from okrs.goals.models import (
     CheckIn,
@@ -53,33 +53,21 @@ from okrs.goals.places import (
     team_place,
 )
 from okrs.goals.selectors import visible_initiatives
-from okrs.goals.services import require_check_in_rights
 from okrs.people.models import Team, User, key_problem
 from okrs.people.permissions import (
-    NotFound,
-    PermissionDenied,
     Place,
-    is_admin,
     objective_place,
     require_admin,
+    require_answer_survey,
+    require_check_in_rights,
+    require_comment,
+    require_delete_comment,
     require_edit,
-    team_ids,
+    require_edit_comment,
     visible_objectives_q,
 )
 
 Problems = list[tuple[str, str]]
-
-
-class EditError(ValueError):
-    """Input that cannot be saved; `problems` holds (field, message) pairs."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
-
-
-class NotEmpty(EditError):
-    """A row that still holds others cannot be deleted; the message says what it holds."""
 
 
 @dataclass
@@ -192,8 +180,9 @@ def delete_cycle(key: str, *, actor: User | None) -> None:
         if count
     ]
     if held:
-        raise NotEmpty(
-            [("cycle", f"cycle '{key}' holds {' and '.join(held)}: only an empty cycle is deleted")]
+        raise Conflict(
+            f"cycle '{key}' holds {' and '.join(held)}: only an empty cycle is deleted",
+            field="cycle",
         )
     cycle.delete()
 
@@ -324,8 +313,8 @@ def copy_objective_to_next_cycle(key: str, *, actor: User | None) -> Objective:
     old_cycle = source.cycle
     name = next_quarter(old_cycle.key)
     if name is None or quarter_dates(name) is None:
-        raise EditError(
-            [("cycle", f"cycle '{old_cycle.key}' is not a quarter: create the next cycle first")]
+        raise Invalid(
+            f"cycle '{old_cycle.key}' is not a quarter: create the next cycle first", field="cycle"
         )
     new_cycle = _next_cycle(name, actor)
     contributors = list(source.contributors.all())
@@ -348,9 +337,9 @@ def _next_cycle(name: str, actor: User | None) -> Cycle:
         return found
     try:
         return create_cycle(name, actor=actor)
-    except PermissionDenied:
-        raise EditError(
-            [("cycle", f"cycle {name} does not exist yet: ask an admin to create {name}")]
+    except Forbidden:
+        raise Invalid(
+            f"cycle {name} does not exist yet: ask an admin to create {name}", field="cycle"
         ) from None
 
 
@@ -599,7 +588,7 @@ def _problems(*checks: tuple[str, str | None]) -> Problems:
 
 def _raise(problems: Problems) -> None:
     if problems:
-        raise EditError(problems)
+        raise Invalid.each(problems)
 
 
 def _key_problems(model: type[models.Model], key: str | None) -> Problems:
@@ -888,11 +877,6 @@ REVIEW_TEXT_MAX_LENGTH = 5000
 CLARITY_SCALE = (1, 2, 3, 4, 5)
 
 
-def can_comment(actor: User | None) -> bool:
-    """Whoever may see an objective may comment on it, except viewers: they read comments."""
-    return actor is None or actor.is_admin or actor.role != Role.VIEWER
-
-
 @transaction.atomic
 def add_comment(objective_key: str, text: str, actor: User | None) -> Comment:
     """A plain-text comment on an objective, at most 2,000 characters and not empty.
@@ -901,21 +885,10 @@ def add_comment(objective_key: str, text: str, actor: User | None) -> Comment:
     comment, except viewers; a hidden objective is not found.
     """
     objective = _visible_objective(objective_key, actor)
-    if not can_comment(actor):
-        raise PermissionDenied("viewers read comments but do not write them")
+    require_comment(actor)
     body = text.strip() if isinstance(text, str) else text
     _raise(_problems(("text", _comment_problem(body))))
     return Comment.objects.create(objective=objective, author=actor, text=body)
-
-
-def may_edit_comment(actor: User | None, comment: Comment) -> bool:
-    """Only a comment's author changes its words, and only while they may comment."""
-    return actor is not None and comment.author_id == actor.pk and can_comment(actor)
-
-
-def may_delete_comment(actor: User | None, comment: Comment) -> bool:
-    """A comment's author withdraws it (a viewer too); admins remove any."""
-    return is_admin(actor) or (actor is not None and comment.author_id == actor.pk)
 
 
 @transaction.atomic
@@ -926,8 +899,7 @@ def update_comment(pk: int, text: str, actor: User | None) -> Comment:
     refused, an admin's included.
     """
     comment = _visible_comment(pk, actor)
-    if not may_edit_comment(actor, comment):
-        raise PermissionDenied("only the author of a comment can change it")
+    require_edit_comment(actor, comment.author_id)
     body = text.strip() if isinstance(text, str) else text
     _raise(_problems(("text", _comment_problem(body))))
     comment.text = body
@@ -942,8 +914,7 @@ def delete_comment(pk: int, actor: User | None) -> Objective:
     A comment on an objective the actor does not see is not found.
     """
     comment = _visible_comment(pk, actor)
-    if not may_delete_comment(actor, comment):
-        raise PermissionDenied("only the author of a comment or an admin can delete it")
+    require_delete_comment(actor, comment.author_id)
     objective = comment.objective
     comment.delete()
     return objective
@@ -1046,8 +1017,7 @@ def answer_clarity_survey(
     """
     stored_cycle = _get(Cycle.objects, cycle, "cycle")
     stored_team = _get(Team.objects, team, "team")
-    if actor is None or actor.role == Role.VIEWER or stored_team.pk not in team_ids(actor):
-        raise PermissionDenied(f"only members of team '{team}' answer its clarity survey")
+    require_answer_survey(actor, stored_team.pk, team)
     score, score_problem = _clarity(clarity)
     _raise(
         _problems(

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from okrs.core.choices import Bucket, Role, TeamKind
 from okrs.core.cycles import cycle_length_days, previous_quarter, quarter_dates, quarter_of
+from okrs.core.errors import Conflict
 from okrs.goals import figures
 from okrs.goals.models import (
     CheckIn,
@@ -45,7 +46,7 @@ KEY_RESULTS_PER_OBJECTIVE = 4
 KPI_EVERY = 10  # one KPI for every tenth team
 
 
-class DatabaseNotEmpty(RuntimeError):
+class DatabaseNotEmpty(Conflict):
     """The database holds teams already; generating on top would mix two companies."""
 
 

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
+from okrs.core.errors import Conflict, Forbidden, Invalid, NotFound
 from okrs.core.scoring import CycleScore
 from okrs.goals import bulk, figures, selectors
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
@@ -27,8 +28,6 @@ from okrs.goals.places import (
 from okrs.goals.snapshots import get_cycle
 from okrs.people.models import Team, User, stored_keys
 from okrs.people.permissions import (
-    NotFound,
-    PermissionDenied,
     Place,
     can_edit_team,
     can_see,
@@ -36,6 +35,7 @@ from okrs.people.permissions import (
     objective_place,
     require_admin,
     require_check_in,
+    require_check_in_rights,
     require_edit,
     visible_objectives_q,
 )
@@ -57,7 +57,7 @@ PLURALS = {
 KINDS = tuple(PLURALS)
 
 
-class Conflict(NamedTuple):
+class Clash(NamedTuple):
     """A row of a file that clashes with what is stored; `field` when one is to blame."""
 
     kind: str
@@ -66,29 +66,25 @@ class Conflict(NamedTuple):
     field: str | None = None
 
 
-class ImportConflict(Exception):
-    """The file is well-formed but clashes with what is stored; `problems` says where."""
+class ImportConflict(Conflict):
+    """The file is well-formed but clashes with what is stored; `clashes` says where."""
 
-    def __init__(self, problems: list[Conflict]) -> None:
-        self.problems = problems  # (kind, key, message)
-        super().__init__("; ".join(problem.message for problem in problems))
+    def __init__(self, clashes: list[Clash]) -> None:
+        self.clashes = clashes
+        super().__init__("; ".join(clash.message for clash in clashes))
 
 
-class ImportRefused(PermissionDenied):
+class ImportRefused(Forbidden):
     """The file creates or changes rows the actor may not: nothing was imported.
 
     `problems` names each refused row where the file defines it.
     """
 
     def __init__(self, problems: list[okrfile.Problem]) -> None:
-        self.problems = problems
         super().__init__(
             "nothing imported: this file creates or changes what you may not (see errors)"
         )
-
-
-class CheckInError(ValueError):
-    """A check-in that cannot be recorded; the message names the field."""
+        self.problems: list[okrfile.Problem] = problems
 
 
 @dataclass
@@ -144,7 +140,7 @@ def import_okr_file(text: str, filename: str, *, actor: User | None = None) -> I
         return import_plan(parsed.plan, actor=actor, source=parsed)
     except ImportConflict as conflict:
         raise okrfile.OkrFileError(
-            [parsed.problem_at(*problem) for problem in conflict.problems]
+            [parsed.problem_at(*clash) for clash in conflict.clashes]
         ) from None
 
 
@@ -235,7 +231,7 @@ class _PlanImporter:
         self.actor = actor
         self.source = source
         self.report = ImportReport()
-        self.conflicts: list[Conflict] = []
+        self.clashes: list[Clash] = []
         self.refusals: dict[tuple[str, str], str] = {}
         self.stored = None if is_admin(actor) else _StoredPlaces.load(plan)
         self.wanted: dict[str, Place] = {}  # each objective's place as the file puts it
@@ -267,8 +263,8 @@ class _PlanImporter:
                     key=lambda problem: problem.line,
                 )
             )
-        if self.conflicts:
-            raise ImportConflict(self.conflicts)
+        if self.clashes:
+            raise ImportConflict(self.clashes)
         # Bulk writes send no signals: the stored figures of what the file names are
         # recomputed here, with the parents and teams its objectives left.
         if self.report.changed:
@@ -303,13 +299,13 @@ class _PlanImporter:
             )
         except NotFound:
             self._refuse(kind, key, validation.unavailable_key(key))
-        except PermissionDenied as denied:
+        except Forbidden as denied:
             self._refuse(kind, key, str(denied))
 
     def _require_admin(self, kind: str, key: str, what: str) -> None:
         try:
             require_admin(self.actor, what)
-        except PermissionDenied as denied:
+        except Forbidden as denied:
             self._refuse(kind, key, str(denied))
 
     def _require_check_in(self, kr_key: str, day: date, wanted: Place) -> None:
@@ -328,7 +324,7 @@ class _PlanImporter:
                 team_editor=all(can_edit_team(self.actor, p.team_id) for p in places),
                 owner=self.actor.pk in self.stored.owners.get(kr_key, set()),
             )
-        except PermissionDenied as denied:
+        except Forbidden as denied:
             self._refuse("check_in", okrfile.check_in_key(kr_key, day), str(denied))
 
     def _refuse(self, kind: str, key: str, message: str) -> None:
@@ -349,11 +345,11 @@ class _PlanImporter:
             "key_result": (KeyResult, [kr.key for kr in self.plan.key_results()]),
             "initiative": (Initiative, [i.key for i in self.plan.initiatives]),
         }
-        clashes: list[Conflict] = []
+        clashes: list[Clash] = []
         for kind, (model, keys) in planned.items():
             stored = stored_keys(model, keys)
             clashes += [
-                Conflict(kind, key, validation.unavailable_key(key))
+                Clash(kind, key, validation.unavailable_key(key))
                 for key in keys
                 if stored.get(key.lower(), key) != key
             ]
@@ -372,8 +368,8 @@ class _PlanImporter:
                 key=snapshot.name, start=snapshot.start, end=snapshot.end, state=snapshot.state
             )
         if (cycle.start, cycle.end) != (snapshot.start, snapshot.end):
-            self.conflicts.append(
-                Conflict(
+            self.clashes.append(
+                Clash(
                     "cycle",
                     snapshot.name,
                     f"cycle '{cycle.key}' is stored as {cycle.start} to {cycle.end}; "
@@ -438,8 +434,8 @@ class _PlanImporter:
         }
         for key, objective in existing.items():
             if objective.cycle_id != cycle.pk:
-                self.conflicts.append(
-                    Conflict(
+                self.clashes.append(
+                    Clash(
                         "objective",
                         key,
                         f"objective key '{key}' is used in another cycle; keys are unique across cycles",
@@ -481,8 +477,8 @@ class _PlanImporter:
         self.stored_key_results = set(existing)
         for key, kr in existing.items():
             if kr.objective.cycle_id != objectives[planned[key][0].key].cycle_id:
-                self.conflicts.append(
-                    Conflict(
+                self.clashes.append(
+                    Clash(
                         "key_result",
                         key,
                         f"key result key '{key}' is used in another cycle; keys are unique across cycles",
@@ -533,8 +529,8 @@ class _PlanImporter:
                 stored_krs.get(target) if target and target not in stored_objectives else None,
             )
             if target == snapshot.key:
-                self.conflicts.append(
-                    Conflict("objective", snapshot.key, "an objective cannot align to itself")
+                self.clashes.append(
+                    Clash("objective", snapshot.key, "an objective cannot align to itself")
                 )
             if (objective.aligned_objective_id, objective.aligned_key_result_id) != wanted:
                 self._objective_changed(snapshot.key)
@@ -555,7 +551,7 @@ class _PlanImporter:
             if parent and parent != objective.pk and aligns_into(parent, objective.pk):
                 target = next(o.aligned_to for o in self.plan.objectives if o.key == objective.key)
                 message = alignment_loop_message(target or "")
-                self.conflicts.append(Conflict("objective", objective.key, message, "aligned_to"))
+                self.clashes.append(Clash("objective", objective.key, message, "aligned_to"))
 
     def _aligned_out_of_sight(self, objectives: Iterable[Objective]) -> set[int]:
         """Ids of the objectives aligned to something the actor does not see (admins see all)."""
@@ -794,15 +790,6 @@ def _sync(
 # -- check-ins --------------------------------------------------------------------------
 
 
-def require_check_in_rights(actor: User | None, kr: KeyResult) -> None:
-    """PermissionDenied unless the actor may check in on the key result (`require_check_in`)."""
-    objective = kr.objective
-    owner = actor is not None and actor.pk in {kr.owner_id, objective.owner_id} - {None}
-    require_check_in(
-        actor, kr.key, team_editor=can_edit_team(actor, objective.team_id), owner=owner
-    )
-
-
 @transaction.atomic
 def record_check_in(
     key_result_key: str,
@@ -835,29 +822,30 @@ def record_check_in(
     require_check_in_rights(actor, kr)
     number, message = validation.parse_number(value)
     if message:
-        raise CheckInError(f"value: {message}")
+        raise Invalid(message, field="value")
     assert number is not None
     if kr.type == "milestone" and number not in (0, 1):
-        raise CheckInError("value: a milestone is 1 when done and 0 when not")
+        raise Invalid("a milestone is 1 when done and 0 when not", field="value")
     level: float | None = None
     if confidence is not None:
         level, message = validation.parse_number(confidence)
         message = message or validation.check_confidence(level)
         if message:
-            raise CheckInError(f"confidence: {message}")
+            raise Invalid(message, field="confidence")
     for name, text in (("note", note), ("blockers", blockers)):
         if message := validation.check_note(text, label=f"the {name}"):
-            raise CheckInError(f"{name}: {message}")
+            raise Invalid(message, field=name)
     day = day or timezone.localdate()
     cycle = objective.cycle
     if message := validation.check_year(day):
-        raise CheckInError(f"date: {message}")
+        raise Invalid(message, field="date")
     if not cycle.start <= day <= cycle.end:
-        raise CheckInError(
-            f"date: {day} is outside cycle {cycle.key} ({cycle.start} to {cycle.end})"
+        raise Invalid(
+            f"{day} is outside cycle {cycle.key} ({cycle.start} to {cycle.end})",
+            field="date",
         )
     if day > timezone.localdate():
-        raise CheckInError(f"date: {day} is in the future; check in what you know today")
+        raise Invalid(f"{day} is in the future; check in what you know today", field="date")
     return CheckIn.objects.update_or_create(
         key_result=kr,
         date=day,

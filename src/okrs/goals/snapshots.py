@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from okrs.core import domain
 from okrs.core.cycles import current_cycle
+from okrs.core.errors import NotFound
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.people.models import Team, User
-from okrs.people.permissions import NotFound, sees, visible_team_keys
+from okrs.people.permissions import sees, visible_team_keys
 
 
 def get_cycle(key: str) -> Cycle:

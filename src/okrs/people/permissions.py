@@ -15,23 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Exists, OuterRef, Q
 
 from okrs.core import domain
 from okrs.core.choices import Role, TokenScope
+from okrs.core.errors import Forbidden, NotFound
 from okrs.people.models import User
 
+if TYPE_CHECKING:
+    from okrs.goals.models import KeyResult
+
 T = TypeVar("T")
-
-
-class PermissionDenied(Exception):
-    """The actor may not do this; the message says why."""
-
-
-class NotFound(LookupError):
-    """A key that does not exist, or that the actor may not see: the two read the same."""
+TEAM_EDITORS_ONLY = "only admins and members of this team can change its OKRs"
 
 
 @dataclass(frozen=True)
@@ -163,6 +160,12 @@ def can_edit_team(actor: User | None, team_id: int | None) -> bool:
     return team_id in team_ids(actor)
 
 
+def require_team_editor(actor: User | None, team_id: int | None) -> None:
+    """Forbidden unless the actor may change the OKRs of this team (`can_edit_team`)."""
+    if not can_edit_team(actor, team_id):
+        raise Forbidden(TEAM_EDITORS_ONLY)
+
+
 def may_check_in(actor: User | None, *, team_editor: bool, owner: bool) -> bool:
     """Team editors check in on a key result, and so do the owners of it or its objective
     (wherever their team is); viewers never do."""
@@ -172,12 +175,29 @@ def may_check_in(actor: User | None, *, team_editor: bool, owner: bool) -> bool:
 
 
 def require_check_in(actor: User | None, key: str, *, team_editor: bool, owner: bool) -> None:
-    """PermissionDenied unless the actor may check in on key result `key` (`may_check_in`)."""
+    """Forbidden unless the actor may check in on key result `key` (`may_check_in`)."""
     if not may_check_in(actor, team_editor=team_editor, owner=owner):
-        raise PermissionDenied(
+        raise Forbidden(
             f"you may not check in on key result '{key}': only its team, its owner and "
             "the objective's owner can"
         )
+
+
+def can_check_in(
+    actor: User, editable: set[str], objective: domain.Objective, kr: domain.KeyResult
+) -> bool:
+    """`may_check_in` on a snapshot, with `editable` the keys of the teams the actor edits."""
+    owner = actor.email in {kr.owner, objective.owner} - {None}
+    return may_check_in(actor, team_editor=objective.team in editable, owner=owner)
+
+
+def require_check_in_rights(actor: User | None, kr: KeyResult) -> None:
+    """`require_check_in` on a stored key result (with its objective)."""
+    objective = kr.objective
+    owner = actor is not None and actor.pk in {kr.owner_id, objective.owner_id} - {None}
+    require_check_in(
+        actor, kr.key, team_editor=can_edit_team(actor, objective.team_id), owner=owner
+    )
 
 
 def require_edit(actor: User | None, what: str, stored: Place | None, wanted: Place | None) -> None:
@@ -189,11 +209,11 @@ def require_edit(actor: User | None, what: str, stored: Place | None, wanted: Pl
     if stored is not None and not can_see(actor, stored):
         raise NotFound(f"unknown {what}")
     if stored is not None and not can_edit_team(actor, stored.team_id):
-        raise PermissionDenied(f"you may not change {what}: {_editors(stored)}")
+        raise Forbidden(f"you may not change {what}: {_editors(stored)}")
     if wanted is not None and not can_edit_team(actor, wanted.team_id):
         verb = "add" if stored is None else "move"
         hint = "; pick one of your teams" if wanted.team_id is None else ""
-        raise PermissionDenied(f"you may not {verb} {what} there: {_editors(wanted)}{hint}")
+        raise Forbidden(f"you may not {verb} {what} there: {_editors(wanted)}{hint}")
 
 
 def _editors(place: Place) -> str:
@@ -202,9 +222,55 @@ def _editors(place: Place) -> str:
     return f"only admins and members of team '{place.team}' can"
 
 
-def require_admin(actor: User | None, what: str) -> None:
+def require_admin(actor: User | None, what: str = "") -> None:
+    """Forbidden unless the actor is an admin; `what` says what they tried, when it helps."""
     if not is_admin(actor):
-        raise PermissionDenied(f"you may not {what}: admins only")
+        raise Forbidden(f"you may not {what}: admins only" if what else "admins only")
+
+
+def can_comment(actor: User | None) -> bool:
+    """Whoever may see an objective may comment on it, except viewers: they read comments."""
+    return is_admin(actor) or (actor is not None and actor.role != Role.VIEWER)
+
+
+def require_comment(actor: User | None) -> None:
+    """Forbidden unless the actor may comment (`can_comment`)."""
+    if not can_comment(actor):
+        raise Forbidden("viewers read comments but do not write them")
+
+
+def may_edit_comment(actor: User | None, author_id: int | None) -> bool:
+    """Only a comment's author changes its words, and only while they may comment."""
+    return actor is not None and author_id == actor.pk and can_comment(actor)
+
+
+def require_edit_comment(actor: User | None, author_id: int | None) -> None:
+    """Forbidden unless the actor may change the words of the comment (`may_edit_comment`)."""
+    if not may_edit_comment(actor, author_id):
+        raise Forbidden("only the author of a comment can change it")
+
+
+def may_delete_comment(actor: User | None, author_id: int | None) -> bool:
+    """A comment's author withdraws it (a viewer too); admins remove any."""
+    return is_admin(actor) or (actor is not None and author_id == actor.pk)
+
+
+def require_delete_comment(actor: User | None, author_id: int | None) -> None:
+    """Forbidden unless the actor may delete the comment (`may_delete_comment`)."""
+    if not may_delete_comment(actor, author_id):
+        raise Forbidden("only the author of a comment or an admin can delete it")
+
+
+def may_answer_survey(actor: User | None, *, member: bool) -> bool:
+    """A team's members answer its clarity survey, except viewers; admins of other teams not."""
+    return member and actor is not None and actor.role != Role.VIEWER
+
+
+def require_answer_survey(actor: User | None, team_id: int, team: str) -> None:
+    """Forbidden unless the actor may answer team `team`'s clarity survey."""
+    member = actor is not None and team_id in team_ids(actor)
+    if not may_answer_survey(actor, member=member):
+        raise Forbidden(f"only members of team '{team}' answer its clarity survey")
 
 
 def token_scopes(user: User) -> tuple[str, ...]:
@@ -217,7 +283,7 @@ def token_scopes(user: User) -> tuple[str, ...]:
 def require_token_scope(user: User, scope: str) -> None:
     """Refuse a token scope beyond the person's role, when the token is made and when used."""
     if scope not in token_scopes(user):
-        raise PermissionDenied(
+        raise Forbidden(
             f"you may not write with an API token: a {user.role}'s tokens only read "
             "(create one with scope read, or ask an admin for a role that writes)"
         )
@@ -239,8 +305,8 @@ def member_teams_to_manage(actor: User) -> list[str]:
 
 
 def require_manage_members(actor: User | None, team_id: int, team: str) -> None:
-    """PermissionDenied unless the actor may add and remove the members of this team."""
+    """Forbidden unless the actor may add and remove the members of this team."""
     if not may_manage_members(actor, team_id):
-        raise PermissionDenied(
+        raise Forbidden(
             f"you may not change the members of team '{team}': only admins and its leads can"
         )

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.core.choices import Role, TokenScope
+from okrs.core.errors import Forbidden, Invalid
 from okrs.people.models import ApiToken, Membership, PasswordResetRequest, Team, User
 from okrs.people.permissions import (
     require_admin,
@@ -26,11 +27,7 @@ RESETS_PER_ADDRESS = 3  # in RESET_WINDOW: a person who lost a mail asks again, 
 RESETS_PER_CLIENT = 10  # in RESET_WINDOW: a shared office address resets a few people
 
 
-class UserError(ValueError):
-    """Bad input for a people use case; the message names the field."""
-
-
-class TokenExpired(Exception):
+class TokenExpired(Forbidden):
     """A token past its expiry: it stays refused, and the caller needs a new one."""
 
     def __init__(self, expired_at: datetime) -> None:
@@ -61,15 +58,15 @@ def create_user(
     try:
         validate_email(email)
     except ValidationError:
-        raise UserError(f"email: '{email}' is not an email address") from None
+        raise Invalid(f"'{email}' is not an email address", field="email") from None
     if role not in Role.values:
-        raise UserError(f"role: '{role}' is not one of {', '.join(Role.values)}")
+        raise Invalid(f"'{role}' is not one of {', '.join(Role.values)}", field="role")
     if User.objects.filter(email=email).exists():
-        raise UserError(f"email: a user with '{email}' exists already")
+        raise Invalid(f"a user with '{email}' exists already", field="email")
     found = {t.key: t for t in Team.objects.filter(key__in=teams)}
     missing = [k for k in teams if k not in found]
     if missing:
-        raise UserError(f"team: unknown team {', '.join(repr(k) for k in missing)}")
+        raise Invalid(f"unknown team {', '.join(repr(k) for k in missing)}", field="team")
     user = User.objects.create_user(
         email, password, name=name, role=role, is_staff=role == Role.ADMIN
     )
@@ -94,7 +91,7 @@ def create_token(
     lives until revoked.
     """
     if scope not in TokenScope.values:
-        raise UserError(f"scope: '{scope}' is not one of {', '.join(TokenScope.values)}")
+        raise Invalid(f"'{scope}' is not one of {', '.join(TokenScope.values)}", field="scope")
     require_token_scope(user, scope)
     expiry = _token_expiry(expires_at, expires_in_days)
     raw = ApiToken.generate()
@@ -111,21 +108,21 @@ def create_token(
 
 def _token_expiry(expires_at: datetime | None, expires_in_days: int | None) -> datetime | None:
     if expires_at is not None and expires_in_days is not None:
-        raise UserError("expires_at: give expires_at or expires_in_days, not both")
+        raise Invalid("give expires_at or expires_in_days, not both", field="expires_at")
     if expires_in_days is not None:
         if not 1 <= expires_in_days <= MAX_TOKEN_DAYS:
-            raise UserError(
-                f"expires_in_days: give a number of days from 1 to {MAX_TOKEN_DAYS}, "
-                f"got {expires_in_days}"
+            raise Invalid(
+                f"give a number of days from 1 to {MAX_TOKEN_DAYS}, got {expires_in_days}",
+                field="expires_in_days",
             )
         return timezone.now() + timedelta(days=expires_in_days)
     if expires_at is not None:
         if timezone.is_naive(expires_at):
             expires_at = timezone.make_aware(expires_at)
         if expires_at <= timezone.now():
-            raise UserError("expires_at: give a time in the future")
+            raise Invalid("give a time in the future", field="expires_at")
         if expires_at > timezone.now() + timedelta(days=MAX_TOKEN_DAYS):
-            raise UserError(f"expires_at: give a time within {MAX_TOKEN_DAYS} days")
+            raise Invalid(f"give a time within {MAX_TOKEN_DAYS} days", field="expires_at")
     return expires_at
 
 
@@ -202,11 +199,11 @@ def set_role(user: User, role: str, *, actor: User | None) -> User:
     """Admins change a person's role; never their own, so an installation keeps an admin."""
     require_admin(actor, "change roles")
     if role not in Role.values:
-        raise UserError(f"role: '{role}' is not one of {', '.join(Role.values)}")
+        raise Invalid(f"'{role}' is not one of {', '.join(Role.values)}", field="role")
     if actor is not None and actor.pk == user.pk and role != user.role:
-        raise UserError("role: you may not change your own role: ask another admin")
+        raise Invalid("you may not change your own role: ask another admin", field="role")
     if user.is_superuser and role != Role.ADMIN:
-        raise UserError("role: a superuser is always an admin")
+        raise Invalid("a superuser is always an admin", field="role")
     user.role = role
     user.is_staff = role == Role.ADMIN or user.is_superuser
     user.save(update_fields=["role", "is_staff"])
@@ -219,7 +216,7 @@ def set_active(user: User, active: bool, *, actor: User | None) -> User:
     or let them back in. Their OKRs, check-ins and comments stay."""
     require_admin(actor, "deactivate people")
     if actor is not None and actor.pk == user.pk and not active:
-        raise UserError("person: you may not deactivate yourself: ask another admin")
+        raise Invalid("you may not deactivate yourself: ask another admin", field="person")
     user.is_active = active
     user.save(update_fields=["is_active"])
     if not active:
@@ -234,7 +231,7 @@ def _member_of(team: Team, email: str) -> Membership:
         .first()
     )
     if found is None:
-        raise UserError(f"email: '{email}' is not a member of team '{team.key}'")
+        raise Invalid(f"'{email}' is not a member of team '{team.key}'", field="email")
     return found
 
 
@@ -244,9 +241,11 @@ def add_member(team: Team, email: str, *, actor: User | None) -> Membership:
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
     if user is None:
-        raise UserError(f"email: nobody has the address '{email}': an admin invites them first")
+        raise Invalid(
+            f"nobody has the address '{email}': an admin invites them first", field="email"
+        )
     if Membership.objects.filter(team=team, user=user).exists():
-        raise UserError(f"email: '{email}' is a member of team '{team.key}' already")
+        raise Invalid(f"'{email}' is a member of team '{team.key}' already", field="email")
     return Membership.objects.create(team=team, user=user)
 
 

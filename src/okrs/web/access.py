@@ -17,17 +17,15 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from okrs.core import domain
 from okrs.core.cycles import current_cycle
+from okrs.core.errors import Forbidden, NotFound
 from okrs.goals.models import Cycle, Objective
 from okrs.goals.selectors import visible_objectives
-from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
 from okrs.people.permissions import (
-    PermissionDenied,
+    TEAM_EDITORS_ONLY,
     can_edit_team,
     is_admin,
-    may_check_in,
     team_keys,
 )
 
@@ -42,7 +40,7 @@ def page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
             return view(request, *args, **kwargs)
-        except PermissionDenied as error:
+        except Forbidden as error:
             raise HttpForbidden(str(error)) from error
         except NotFound as error:
             raise Http404(str(error)) from error
@@ -90,37 +88,17 @@ def team_access(actor: User) -> tuple[set[str], set[str]]:
     return editable, set(mine.values())
 
 
-def can_check_in(
-    actor: User, editable: set[str], objective: domain.Objective, kr: domain.KeyResult
-) -> bool:
-    """Whether to offer the check-in form (`people.permissions.may_check_in`)."""
-    owner = actor.email in {kr.owner, objective.owner} - {None}
-    return may_check_in(actor, team_editor=objective.team in editable, owner=owner)
-
-
 def team_to_edit(actor: User, requested: str | None) -> str:
     """The requested team when the user may edit it (403 if not), else their first team."""
     editable, mine = team_access(actor)
     if requested:
         if requested not in editable:
-            raise HttpForbidden("only admins and members of this team can change its OKRs")
+            raise Forbidden(TEAM_EDITORS_ONLY)
         return requested
     candidates = sorted(mine & editable) or sorted(editable)
     if not candidates:
-        raise HttpForbidden("you may not change any team's OKRs")
+        raise Forbidden("you may not change any team's OKRs")
     return candidates[0]
-
-
-def require_editor(actor: User, team_id: int | None) -> None:
-    """403 unless the actor may change the OKRs of this team."""
-    if not can_edit_team(actor, team_id):
-        raise HttpForbidden("only admins and members of this team can change its OKRs")
-
-
-def require_admin_user(actor: User) -> None:
-    """403 unless the actor is an admin."""
-    if not is_admin(actor):
-        raise HttpForbidden("admins only")
 
 
 def visible_objective_or_404(actor: User, key: str) -> Objective:

@@ -8,7 +8,7 @@ permissions and references again, as they do for the API).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar, cast
 
@@ -28,6 +28,7 @@ from okrs.core.choices import (
     TeamKind,
     Visibility,
 )
+from okrs.core.errors import Problem
 from okrs.goals.editing import (
     CLARITY_SCALE,
     InitiativeFields,
@@ -104,10 +105,10 @@ class CheckedForm(forms.Form):
         """Fill a choice field's options when the form is built."""
         cast(forms.ChoiceField, self.fields[name]).choices = choices
 
-    def add_problems(self, problems: Sequence[tuple[str, str]]) -> None:
-        """Put a service's (field, message) problems beside their fields."""
-        for name, message in problems:
-            self.add_error(name if name in self.fields else None, message)
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Put a service's problems beside the fields they name."""
+        for problem in problems:
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
 
 
 def optional(check: Check) -> Check:

@@ -24,6 +24,7 @@ from django.db.models import OuterRef, Q, Subquery
 from okrs.core import domain
 from okrs.core.coach import Finding
 from okrs.core.cycles import cycle_length_days
+from okrs.core.errors import NotFound
 from okrs.core.scoring import (
     CycleScore,
     KeyResultScore,
@@ -32,9 +33,9 @@ from okrs.core.scoring import (
 )
 from okrs.goals import selectors
 from okrs.goals.models import Cycle, Initiative, Kpi, KpiMeasurement
-from okrs.goals.snapshots import NotFound
 from okrs.people.models import Team, User
-from okrs.web.access import can_check_in, team_access, today
+from okrs.people.permissions import can_check_in
+from okrs.web.access import team_access, today
 from okrs.web.alignment import AlignmentTree
 from okrs.web.organisation import Organisation
 from okrs.web.roadmap import Roadmap

@@ -13,17 +13,16 @@ from django.views.decorators.http import require_POST
 
 from okrs.core.choices import CycleState
 from okrs.goals.editing import (
-    EditError,
     create_cycle,
     delete_cycle,
     set_cycle_state,
     update_cycle,
 )
 from okrs.goals.models import Cycle, Initiative
-from okrs.people.permissions import is_admin
-from okrs.web.access import page, require_admin_user, user_of
+from okrs.people.permissions import is_admin, require_admin
+from okrs.web.access import page, user_of
 from okrs.web.forms import CycleForm
-from okrs.web.views.form_page import form_page, problems_text, submit
+from okrs.web.views.form_page import REFUSED, form_page, problems_text, submit
 
 NEXT_STATE = dict(itertools.pairwise(CycleState.values))
 
@@ -44,7 +43,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 def cycle_new(request: HttpRequest) -> HttpResponse:
     """Admins create a cycle; a quarter name fills in its dates."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     form = CycleForm(request.POST or None)
 
     def save() -> HttpResponse:
@@ -62,7 +61,7 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
 def cycle_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Admins move a cycle's dates."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     cycle = get_object_or_404(Cycle, key=key)
     initial = {"key": cycle.key, "start": cycle.start, "end": cycle.end}
     form = CycleForm(request.POST or None, initial=initial, editing=True)
@@ -83,7 +82,7 @@ def cycle_state(request: HttpRequest, key: str) -> HttpResponse:
     """Admins move a cycle on: planning → active → closed."""
     try:
         cycle = set_cycle_state(key, request.POST.get("state", ""), actor=user_of(request))
-    except EditError as error:
+    except REFUSED as error:
         messages.error(request, problems_text(error))
     else:
         messages.success(request, f"Cycle {cycle.key} is now {cycle.state}.")
@@ -94,12 +93,12 @@ def cycle_state(request: HttpRequest, key: str) -> HttpResponse:
 def cycle_delete(request: HttpRequest, key: str) -> HttpResponse:
     """Admins delete an empty cycle, once they confirm on this page."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     cycle = get_object_or_404(Cycle, key=key)
     if request.method == "POST":
         try:
             delete_cycle(key, actor=actor)
-        except EditError as error:
+        except REFUSED as error:
             messages.error(request, problems_text(error))
         else:
             messages.success(request, f"Cycle {key} deleted.")

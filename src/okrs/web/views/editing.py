@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from okrs.core.errors import Invalid
 from okrs.core.validation import format_number
 from okrs.goals.editing import (
-    EditError,
     copy_objective_to_next_cycle,
     create_initiative,
     create_key_result,
@@ -28,9 +28,9 @@ from okrs.goals.editing import (
 from okrs.goals.models import Cycle, KeyResult, Objective
 from okrs.goals.selectors import visible_initiatives, visible_objectives
 from okrs.people.models import User
+from okrs.people.permissions import require_team_editor
 from okrs.web.access import (
     page,
-    require_editor,
     selected_cycle,
     team_access,
     team_to_edit,
@@ -86,7 +86,7 @@ def objective_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change an objective's title, kind, owner, visibility, alignment or contributors."""
     actor = user_of(request)
     stored = visible_objective_or_404(actor, key)
-    require_editor(actor, stored.team_id)
+    require_team_editor(actor, stored.team_id)
     initial = {
         "team": stored.team.key,
         "title": stored.title,
@@ -122,7 +122,7 @@ def objective_copy(request: HttpRequest, key: str) -> HttpResponse:
     """Copy an objective with its key results (no check-ins) into the next quarter."""
     try:
         copy = copy_objective_to_next_cycle(key, actor=user_of(request))
-    except EditError as error:
+    except Invalid as error:
         messages.error(request, problems_text(error))
         return redirect("objective", key=key)
     messages.success(request, f"Copied to {copy.cycle.key}: set new baselines and targets.")
@@ -155,7 +155,7 @@ def key_result_new(request: HttpRequest, key: str) -> HttpResponse:
     """A new key result of an objective."""
     actor = user_of(request)
     objective = visible_objective_or_404(actor, key)
-    require_editor(actor, objective.team_id)
+    require_team_editor(actor, objective.team_id)
     form = KeyResultForm(request.POST or None, initial={"type": "metric", "weight": "1"})
 
     def save() -> HttpResponse:
@@ -187,7 +187,7 @@ def key_result_edit(request: HttpRequest, key: str) -> HttpResponse:
         ).filter(objective__in=visible_objectives(actor)),
         key=key,
     )
-    require_editor(actor, kr.objective.team_id)
+    require_team_editor(actor, kr.objective.team_id)
     initial = {
         "title": kr.title,
         "type": kr.type,
@@ -242,7 +242,7 @@ def initiative_edit(request: HttpRequest, key: str) -> HttpResponse:
     initiative = get_object_or_404(
         visible_initiatives(actor).select_related("cycle", "team"), key=key
     )
-    require_editor(actor, initiative.team_id)
+    require_team_editor(actor, initiative.team_id)
     team = initiative.team.key if initiative.team else ""
     initial = {
         "title": initiative.title,

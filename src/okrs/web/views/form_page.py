@@ -9,8 +9,10 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from okrs.goals.editing import EditError
+from okrs.core.errors import Conflict, Invalid, OkrsError
 from okrs.web.forms import CheckedForm
+
+REFUSED = (Invalid, Conflict)  # what a page shows as a message; the others are a 403 or 404
 
 
 def submit(
@@ -18,13 +20,13 @@ def submit(
 ) -> HttpResponse | None:
     """`save()` when the form and formsets are valid; else None, with the problems shown.
 
-    A service's `EditError` puts each message beside the field it names.
+    A service's refusal (`REFUSED`) puts each message beside the field it names.
     """
     if not form.is_valid() or not all(f.is_valid() for f in formsets):
         return None
     try:
         return save()
-    except EditError as error:
+    except REFUSED as error:
         form.add_problems(error.problems)
         return None
 
@@ -52,6 +54,6 @@ def form_page(
     return render(request, "okrs/form.html", context, status=status)
 
 
-def problems_text(error: EditError) -> str:
+def problems_text(error: OkrsError) -> str:
     """A service's refusal as one sentence, for a message above the page."""
-    return "; ".join(message for _, message in error.problems)
+    return "; ".join(problem.message for problem in error.problems)

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from okrs.goals.models import Cycle, KeyResult, Objective
 from okrs.goals.selectors import visible_objectives
+from okrs.people.permissions import require_team_editor
 from okrs.web.access import (
     page,
-    require_editor,
     selected_cycle,
     team_to_edit,
     user_of,
@@ -43,7 +43,7 @@ def objective_lint(request: HttpRequest, key: str | None = None) -> HttpResponse
     actor = user_of(request)
     if key:
         stored = visible_objective_or_404(actor, key)
-        require_editor(actor, stored.team_id)
+        require_team_editor(actor, stored.team_id)
         cycle = stored.cycle
     else:
         stored = None
@@ -61,7 +61,7 @@ def key_result_lint_new(request: HttpRequest, key: str) -> HttpResponse:
     objective = get_object_or_404(
         visible_objectives(actor).select_related("cycle", "team", "owner"), key=key
     )
-    require_editor(actor, objective.team_id)
+    require_team_editor(actor, objective.team_id)
     draft = lint_key_result_draft(request.POST, objective=objective)
     return render(request, DRAFT_TEMPLATE, {"draft": draft})
 
@@ -77,7 +77,7 @@ def key_result_lint(request: HttpRequest, key: str) -> HttpResponse:
         ).filter(objective__in=visible_objectives(actor)),
         key=key,
     )
-    require_editor(actor, kr.objective.team_id)
+    require_team_editor(actor, kr.objective.team_id)
     draft = lint_key_result_draft(request.POST, objective=kr.objective, stored=kr)
     return render(request, DRAFT_TEMPLATE, {"draft": draft})
 

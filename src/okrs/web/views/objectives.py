@@ -13,22 +13,19 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
+from okrs.core.errors import Invalid, NotFound
 from okrs.core.validation import NOTE_MAX_LENGTH, parse_date
 from okrs.goals.editing import (
     COMMENT_MAX_LENGTH,
-    EditError,
     add_comment,
-    can_comment,
     delete_comment,
-    may_delete_comment,
-    may_edit_comment,
     update_comment,
 )
 from okrs.goals.models import Comment, KeyResult, Objective
 from okrs.goals.selectors import visible_objectives
-from okrs.goals.services import CheckInError, record_check_in
-from okrs.goals.snapshots import NotFound
+from okrs.goals.services import record_check_in
 from okrs.people.models import User
+from okrs.people.permissions import can_comment, may_delete_comment, may_edit_comment
 from okrs.web.access import page, user_of, visible_objective_or_404
 from okrs.web.charts import key_result_chart
 from okrs.web.htmx import HtmxHttpRequest
@@ -37,6 +34,7 @@ from okrs.web.views.form_page import problems_text
 
 CHECK_IN_FIELDS = ("value", "confidence", "note", "date")
 ERROR_FIELDS = CHECK_IN_FIELDS
+Failed = tuple[str, Invalid, dict[str, str]]  # a refused check-in: key result, error, form
 
 
 @dataclass
@@ -76,7 +74,7 @@ def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
     """
     objective = _objective_key_of(request, key)
     posted = {name: request.POST.get(name, "").strip() for name in CHECK_IN_FIELDS}
-    error = ""
+    refused: Invalid | None = None
     try:
         record_check_in(
             key,
@@ -86,11 +84,12 @@ def check_in(request: HtmxHttpRequest, key: str) -> HttpResponse:
             day=_check_in_day(posted["date"]),
             actor=user_of(request),
         )
-    except CheckInError as refused:
-        error = str(refused)
-    if not error and not request.htmx:
+    except Invalid as error:
+        refused = error
+    if refused is None and not request.htmx:
         return redirect(reverse("objective", args=[objective]) + f"#kr-{key}")
-    context = objective_context(request, objective, failed=(key, error, posted) if error else None)
+    failed = (key, refused, posted) if refused else None
+    context = objective_context(request, objective, failed=failed)
     if not request.htmx:
         return render(request, "okrs/objective.html", context, status=400)
     panel = next(p for p in context["panels"] if p.row.kr.key == key)
@@ -108,7 +107,7 @@ def comment_add(request: HtmxHttpRequest, key: str) -> HttpResponse:
     text = request.POST.get("text", "")
     try:
         add_comment(key, text, user_of(request))
-    except EditError as refused:
+    except Invalid as refused:
         return _comments_answer(
             request, key, {"comment_error": problems_text(refused), "comment_text": text}
         )
@@ -128,7 +127,7 @@ def comment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     text = request.POST.get("text", "")
     try:
         update_comment(pk, text, user_of(request))
-    except EditError as refused:
+    except Invalid as refused:
         refusal = {"editing": pk, "edit_error": problems_text(refused), "edit_text": text}
         return _comments_answer(request, key, refusal)
     return _comments_answer(request, key)
@@ -173,7 +172,9 @@ def comments_context(objective: Objective, actor: User) -> dict[str, Any]:
     comments = Comment.objects.filter(objective=objective).select_related("author")
     return {
         "comments": [
-            CommentRow(c, may_edit_comment(actor, c), may_delete_comment(actor, c))
+            CommentRow(
+                c, may_edit_comment(actor, c.author_id), may_delete_comment(actor, c.author_id)
+            )
             for c in comments.order_by("created_at", "id")
         ],
         "can_comment": can_comment(actor),
@@ -184,7 +185,7 @@ def comments_context(objective: Objective, actor: User) -> dict[str, Any]:
 
 
 def objective_context(
-    request: HttpRequest, key: str, failed: tuple[str, str, dict[str, str]] | None = None
+    request: HttpRequest, key: str, failed: Failed | None = None
 ) -> dict[str, Any]:
     """Everything the objective page shows; `failed` is a refused check-in to show in place."""
     actor = user_of(request)
@@ -208,18 +209,16 @@ def objective_context(
 
 
 def _check_in_day(typed: str) -> date | None:
-    """The day a check-in form names (None: today); CheckInError for what is no date."""
+    """The day a check-in form names (None: today); Invalid for what is no date."""
     if not typed:
         return None
     day, message = parse_date(typed)
     if message:
-        raise CheckInError(f"date: {message}")
+        raise Invalid(message, field="date")
     return day
 
 
-def _panel(
-    view: CycleView, kr_row: KeyResultRow, failed: tuple[str, str, dict[str, str]] | None
-) -> Panel:
+def _panel(view: CycleView, kr_row: KeyResultRow, failed: Failed | None) -> Panel:
     chart = key_result_chart(
         kr_row.kr,
         kr_row.figures,
@@ -230,11 +229,11 @@ def _panel(
     )
     panel = Panel(kr_row, chart)
     if failed and failed[0] == kr_row.kr.key:
-        field_name, _, message = failed[1].partition(": ")
+        _, refused, panel.posted = failed
+        field_name = refused.field or ""
         known = field_name in ERROR_FIELDS
-        panel.error = message if known else failed[1]
+        panel.error = refused.message if known else str(refused)
         panel.error_field = field_name if known else ""
-        panel.posted = failed[2]
     return panel
 
 

@@ -19,10 +19,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
+from okrs.core.errors import Invalid
 from okrs.people.models import Membership, Team, User
-from okrs.people.permissions import is_admin, require_manage_members
+from okrs.people.permissions import is_admin, require_admin, require_manage_members
 from okrs.people.services import (
-    UserError,
     add_member,
     invite_user,
     remove_member,
@@ -30,31 +30,17 @@ from okrs.people.services import (
     set_lead,
     set_role,
 )
-from okrs.web.access import page, require_admin_user, user_of
-from okrs.web.forms import CheckedForm, InviteForm, MemberForm, RoleForm
-from okrs.web.views.form_page import form_page
+from okrs.web.access import page, user_of
+from okrs.web.forms import InviteForm, MemberForm, RoleForm
+from okrs.web.views.form_page import form_page, problems_text
 
 PEOPLE_PER_PAGE = 25
-
-
-def _problem(error: UserError) -> tuple[str, str]:
-    """A service's "field: message" as (field, message)."""
-    field, _, message = str(error).partition(": ")
-    return (field, message) if message else ("", field)
-
-
-def _show(form: CheckedForm, error: UserError) -> None:
-    form.add_problems([_problem(error)])
-
-
-def _say(request: HttpRequest, error: UserError) -> None:
-    messages.error(request, _problem(error)[1])
 
 
 @page
 def people_list(request: HttpRequest) -> HttpResponse:
     """Admins: everyone, found by name or email, a page at a time."""
-    require_admin_user(user_of(request))
+    require_admin(user_of(request))
     query = request.GET.get("q", "").strip()
     people = User.objects.prefetch_related(
         Prefetch("memberships", Membership.objects.select_related("team").order_by("team__name"))
@@ -101,14 +87,14 @@ def send_invitation(request: HttpRequest, user: User) -> None:
 def person_invite(request: HttpRequest) -> HttpResponse:
     """Admins invite a person by email with a role; the mail lets them choose a password."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = invite_user(data["email"], name=data["name"], role=data["role"], actor=actor)
-        except UserError as error:
-            _show(form, error)
+        except Invalid as error:
+            form.add_problems(error.problems)
         else:
             send_invitation(request, user)
             messages.success(request, f"Invited {user.email}: they have an email to sign in.")
@@ -126,14 +112,14 @@ def person_invite(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins change a person's role, and deactivate them or let them back in."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     person = get_object_or_404(User, pk=pk)
     form = RoleForm(request.POST or None, initial={"role": person.role})
     if request.method == "POST" and form.is_valid():
         try:
             set_role(person, form.cleaned_data["role"], actor=actor)
-        except UserError as error:
-            _show(form, error)
+        except Invalid as error:
+            form.add_problems(error.problems)
         else:
             messages.success(request, f"{person}'s role is now {person.get_role_display()}.")
             return redirect("person", pk=pk)
@@ -147,13 +133,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_active(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins deactivate a person (`active=0`) or let them back in (`active=1`)."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     person = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
     try:
         set_active(person, active, actor=actor)
-    except UserError as error:
-        _say(request, error)
+    except Invalid as error:
+        messages.error(request, problems_text(error))
     else:
         done = "can sign in again" if active else "is deactivated: they can no longer sign in"
         messages.success(request, f"{person} {done}.")
@@ -170,8 +156,8 @@ def team_members(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             membership = add_member(team, form.cleaned_data["email"], actor=actor)
-        except UserError as error:
-            _show(form, error)
+        except Invalid as error:
+            form.add_problems(error.problems)
         else:
             messages.success(request, f"{membership.user} joined {team.name}.")
             return redirect("team-members", key=key)
@@ -200,8 +186,8 @@ def team_member_remove(request: HttpRequest, key: str) -> HttpResponse:
     email = request.POST.get("email", "")
     try:
         remove_member(team, email, actor=user_of(request))
-    except UserError as error:
-        _say(request, error)
+    except Invalid as error:
+        messages.error(request, problems_text(error))
     else:
         messages.success(request, f"{email} left {team.name}.")
     return redirect("team-members", key=key)
@@ -216,8 +202,8 @@ def team_member_lead(request: HttpRequest, key: str) -> HttpResponse:
     lead = request.POST.get("lead") == "1"
     try:
         membership = set_lead(team, email, lead, actor=user_of(request))
-    except UserError as error:
-        _say(request, error)
+    except Invalid as error:
+        messages.error(request, problems_text(error))
     else:
         now = "leads" if lead else "no longer leads"
         messages.success(request, f"{membership.user} {now} {team.name}.")

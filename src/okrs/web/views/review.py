@@ -22,13 +22,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs.core import domain
-from okrs.core.choices import CycleState, Role
+from okrs.core.choices import CycleState
+from okrs.core.errors import Invalid
 from okrs.core.scoring import grade
-from okrs.goals.editing import EditError, answer_clarity_survey, save_objective_review
+from okrs.goals.editing import answer_clarity_survey, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
+from okrs.people.permissions import may_answer_survey, require_team_editor
 from okrs.web.access import (
     page,
-    require_editor,
     today,
     user_of,
     visible_objective_or_404,
@@ -107,7 +108,7 @@ def survey_answer(request: HttpRequest, key: str, team: str) -> HttpResponse:
                 form.cleaned_data["comment"],
                 actor=user_of(request),
             )
-        except EditError as error:
+        except Invalid as error:
             form.add_problems(error.problems)
         else:
             messages.success(request, "Thank you: your answer is saved.")
@@ -121,7 +122,7 @@ def objective_review(request: HttpRequest, key: str) -> HttpResponse:
     """Write an objective's retrospective: final grade (override with a reason) and lessons."""
     actor = user_of(request)
     objective = visible_objective_or_404(actor, key)
-    require_editor(actor, objective.team_id)
+    require_team_editor(actor, objective.team_id)
     cycle = objective.cycle
     stored = ObjectiveReview.objects.filter(objective=objective).values(*REVIEW_FIELDS).first()
     form = ReviewForm(request.POST or None, initial=_initial(stored))
@@ -175,7 +176,7 @@ def review_context(
         "team": view.teams.get(scope),
         "team_choices": [(t.team.key, t.team.name) for t in view.organisation.tree()],
         "rows": review_rows,
-        "surveys": _surveys(view, cycle, rows, teams, actor.role, survey) if open_cycle else [],
+        "surveys": _surveys(view, cycle, rows, teams, survey) if open_cycle else [],
         "open_cycle": open_cycle,
         "overrides": sum(1 for r in review_rows if r.overridden),
         "written": sum(1 for r in review_rows if r.review),
@@ -195,7 +196,6 @@ def _surveys(
     cycle: Cycle,
     rows: list[ObjectiveRow],
     teams: set[str] | None,
-    role: str,
     refused: tuple[str, SurveyForm] | None,
 ) -> list[SurveyRow]:
     """The clarity survey of the teams shown: those with objectives here, and the user's."""
@@ -217,7 +217,7 @@ def _surveys(
                 mine[team] = {"clarity": clarity, "comment": comment}
     for key, survey in shown.items():
         survey.answered = key in mine
-        if key in view.my_teams and role != Role.VIEWER:
+        if may_answer_survey(view.actor, member=key in view.my_teams):
             survey.form = SurveyForm(initial=mine.get(key), prefix=f"survey-{key}")
         if refused and refused[0] == key:
             survey.form = refused[1]

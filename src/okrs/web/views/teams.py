@@ -10,8 +10,8 @@ from django.urls import reverse
 from okrs.core.choices import Role
 from okrs.goals.editing import create_team, update_team
 from okrs.people.models import Membership, Team
-from okrs.people.permissions import is_admin
-from okrs.web.access import page, require_admin_user, selected_cycle, user_of
+from okrs.people.permissions import is_admin, require_admin
+from okrs.web.access import page, selected_cycle, user_of
 from okrs.web.form_options import team_choices
 from okrs.web.forms import TeamForm
 from okrs.web.pages import kpi_rows, load_cycle_view
@@ -88,7 +88,7 @@ def team_detail(request: HttpRequest, key: str) -> HttpResponse:
 def team_new(request: HttpRequest) -> HttpResponse:
     """Admins add a team to the organisation tree."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     form = TeamForm(request.POST or None, parents=team_choices())
 
     def save() -> HttpResponse:
@@ -108,7 +108,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
 def team_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Admins rename a team, change its kind or move it in the tree."""
     actor = user_of(request)
-    require_admin_user(actor)
+    require_admin(actor)
     team = get_object_or_404(Team.objects.select_related("parent"), key=key)
     initial = {"key": team.key, "name": team.name, "kind": team.kind}
     initial["parent"] = team.parent.key if team.parent else ""
