@@ -754,7 +754,7 @@ def generate_command(
     setup_django()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from okrs.goals.generate import DatabaseNotEmpty, generate_company
+    from okrs.bench.company import DatabaseNotEmpty, generate_company
 
     with Progress(
         TextColumn("{task.description:<14}"),
@@ -832,20 +832,20 @@ def bench_command(
         return
     from django.utils import timezone
 
-    from okrs import bench
+    from okrs.bench import timings
 
     key = stored_cycle(cycle).key
     today = timezone.localdate()
     skipped = set(skip or [])
-    results: list[bench.BenchResult] = []
+    results: list[timings.BenchResult] = []
     if "score" not in skipped:
-        results.append(bench.bench_score(key, today, runs))
+        results.append(timings.bench_score(key, today, runs))
     if "command" not in skipped:
-        results.append(bench.bench_score_command(key, today, runs))
+        results.append(timings.bench_score_command(key, today, runs))
     if "import" not in skipped:
-        results.append(bench.bench_import(1000, runs))
+        results.append(timings.bench_import(1000, runs))
     if "web" not in skipped:
-        results += bench.bench_pages(
+        results += timings.bench_pages(
             [f"/?cycle={key}", f"/alignment/?cycle={key}"], runs=max(runs, 20)
         )
     data: dict[str, Any] = {
@@ -853,7 +853,7 @@ def bench_command(
         "results": [r.as_dict() for r in results],
     }
     if "api" not in skipped:
-        data["api"] = bench.bench_api_live(key)
+        data["api"] = timings.bench_api_live(key)
     if as_json:
         print_json(data)
         return
@@ -884,7 +884,7 @@ def _load_run(
     writers: int,
     as_json: bool,
 ) -> None:
-    from okrs import load
+    from okrs.bench import load
 
     def say(message: str) -> None:
         typer.echo(message, err=True)

@@ -173,7 +173,7 @@ def bench_api_live(cycle_key: str, *, clients: int = 8, requests: int = 200) -> 
     A write token is made for the first admin and deleted afterwards; the check-in
     scenario re-records a key result's current value today.
     """
-    from okrs.api.bench import bench_api
+    from okrs.bench.api import bench_api
     from okrs.goals.models import KeyResult
     from okrs.people.models import User
     from okrs.people.services import create_token
