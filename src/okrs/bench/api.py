@@ -21,6 +21,8 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import Request, urlopen
 
+from okrs.bench.results import percentile
+
 MAX_CLIENTS = 64
 MAX_REQUESTS = 10_000
 MAX_SECONDS = 60.0
@@ -95,9 +97,7 @@ class LoadResult:
             "seconds": round(self.seconds, 3),
             "requests_per_s": round(done / self.seconds, 1) if self.seconds else 0.0,
             "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p95_ms": round(ordered[min(done - 1, int(0.95 * done))] * 1000, 1)
-            if ordered
-            else None,
+            "p95_ms": round(percentile(ordered, 0.95) * 1000, 1) if ordered else None,
             "statuses": dict(self.statuses),
         }
 

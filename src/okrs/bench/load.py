@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import math
 import secrets
 import signal
 import socket
@@ -56,6 +55,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from okrs.bench.results import percentile
 from okrs.core.choices import KeyResultType, Role
 from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, KeyResult, Objective, TeamScore
@@ -698,16 +698,11 @@ def _figures(samples: Sequence[Sample], seconds: float, ok: str) -> dict[str, An
         "requests": len(ordered),
         "per_s": round(len(ordered) / seconds, 1) if seconds else None,
         "p50_ms": _ms(statistics.median(ordered)) if ordered else None,
-        "p95_ms": _ms(_percentile(ordered, 0.95)) if ordered else None,
+        "p95_ms": _ms(percentile(ordered, 0.95)) if ordered else None,
         "max_ms": _ms(ordered[-1]) if ordered else None,
         "errors": len(ordered) - statuses[ok],
         "statuses": dict(statuses),
     }
-
-
-def _percentile(ordered: Sequence[float], share: float) -> float:
-    """Nearest-rank percentile of sorted values."""
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def _ms(seconds: float) -> float:

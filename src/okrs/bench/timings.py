@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from okrs.bench.results import percentile
 from okrs.core import domain
 from okrs.core.choices import Role
 from okrs.core.okrfile import dump_yaml
@@ -37,7 +38,7 @@ class BenchResult:
             "name": self.name,
             "runs": len(ordered),
             "median_s": round(statistics.median(ordered), 4),
-            "p95_s": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 4),
+            "p95_s": round(percentile(ordered, 0.95), 4),
             **self.detail,
         }
 
