@@ -833,11 +833,13 @@ def bench_command(
     from django.utils import timezone
 
     from okrs.bench import timings
+    from okrs.bench.api import bench_api_live
+    from okrs.bench.results import Result
 
     key = stored_cycle(cycle).key
     today = timezone.localdate()
     skipped = set(skip or [])
-    results: list[timings.BenchResult] = []
+    results: list[Result] = []
     if "score" not in skipped:
         results.append(timings.bench_score(key, today, runs))
     if "command" not in skipped:
@@ -853,24 +855,18 @@ def bench_command(
         "results": [r.as_dict() for r in results],
     }
     if "api" not in skipped:
-        data["api"] = timings.bench_api_live(key)
+        data["api"] = bench_api_live(key)
     if as_json:
         print_json(data)
         return
     typer.echo(f"Database: {data['database']}")
-    for result in data["results"]:
-        extra = ", ".join(
-            f"{k} {v}" for k, v in result.items() if k not in {"name", "runs", "median_s", "p95_s"}
-        )
-        typer.echo(
-            f"{result['name']}: median {result['median_s'] * 1000:.0f} ms, "
-            f"p95 {result['p95_s'] * 1000:.0f} ms over {result['runs']} runs  {extra}"
-        )
+    for result in results:
+        typer.echo(result.text())
     if "api" in data:
         for name in ("list_key_results", "check_in"):
             figures = data["api"][name]
             typer.echo(
-                f"API {name} ({data['api']['clients']} clients): {figures['requests_per_s']} req/s, "
+                f"API {name} ({data['api']['clients']} clients): {figures['per_s']} req/s, "
                 f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, errors {figures['errors']}"
             )
 
@@ -884,7 +880,7 @@ def _load_run(
     writers: int,
     as_json: bool,
 ) -> None:
-    from okrs.bench import load
+    from okrs.bench import BenchError, load
 
     def say(message: str) -> None:
         typer.echo(message, err=True)
@@ -898,7 +894,7 @@ def _load_run(
             writers=writers,
             progress=say,
         )
-    except load.LoadError as error:
+    except BenchError as error:
         fail(str(error))
     report = {"database": describe_database(), **report}
     if as_json:

@@ -13,3 +13,7 @@
 The data is left as it was in every case but `generate`. Figures are for comparing runs
 on one machine: the load comes from the same machine as the server.
 """
+
+
+class BenchError(RuntimeError):
+    """A benchmark cannot run: no data to read or write, or the server does not come up."""
