@@ -306,7 +306,7 @@ def test_bench_reports_scoring_import_and_page_timings():
     assert any(n.startswith("score ") for n in names)
     assert "import 1000 objectives" in names
     assert any(n.startswith("GET /alignment/") for n in names)
-    assert all(r["median_s"] > 0 for r in data["results"])
+    assert all(r["p50_ms"] > 0 for r in data["results"])
 
 
 def test_recompute_repairs_figures_changed_behind_the_app_s_back():

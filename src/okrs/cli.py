@@ -757,8 +757,8 @@ def generate_command(
     setup_django()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from okrs.bench.company import generate_company
     from okrs.core.errors import Conflict
-    from okrs.goals.generate import generate_company
 
     with Progress(
         TextColumn("{task.description:<14}"),
@@ -836,20 +836,22 @@ def bench_command(
         return
     from django.utils import timezone
 
-    from okrs import bench
+    from okrs.bench import timings
+    from okrs.bench.api import bench_api_live
+    from okrs.bench.results import Result
 
     key = stored_cycle(cycle).key
     today = timezone.localdate()
     skipped = set(skip or [])
-    results: list[bench.BenchResult] = []
+    results: list[Result] = []
     if "score" not in skipped:
-        results.append(bench.bench_score(key, today, runs))
+        results.append(timings.bench_score(key, today, runs))
     if "command" not in skipped:
-        results.append(bench.bench_score_command(key, today, runs))
+        results.append(timings.bench_score_command(key, today, runs))
     if "import" not in skipped:
-        results.append(bench.bench_import(1000, runs))
+        results.append(timings.bench_import(1000, runs))
     if "web" not in skipped:
-        results += bench.bench_pages(
+        results += timings.bench_pages(
             [f"/?cycle={key}", f"/alignment/?cycle={key}"], runs=max(runs, 20)
         )
     data: dict[str, Any] = {
@@ -857,24 +859,18 @@ def bench_command(
         "results": [r.as_dict() for r in results],
     }
     if "api" not in skipped:
-        data["api"] = bench.bench_api_live(key)
+        data["api"] = bench_api_live(key)
     if as_json:
         print_json(data)
         return
     typer.echo(f"Database: {data['database']}")
-    for result in data["results"]:
-        extra = ", ".join(
-            f"{k} {v}" for k, v in result.items() if k not in {"name", "runs", "median_s", "p95_s"}
-        )
-        typer.echo(
-            f"{result['name']}: median {result['median_s'] * 1000:.0f} ms, "
-            f"p95 {result['p95_s'] * 1000:.0f} ms over {result['runs']} runs  {extra}"
-        )
+    for result in results:
+        typer.echo(result.text())
     if "api" in data:
         for name in ("list_key_results", "check_in"):
             figures = data["api"][name]
             typer.echo(
-                f"API {name} ({data['api']['clients']} clients): {figures['requests_per_s']} req/s, "
+                f"API {name} ({data['api']['clients']} clients): {figures['per_s']} req/s, "
                 f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, errors {figures['errors']}"
             )
 
@@ -888,7 +884,7 @@ def _load_run(
     writers: int,
     as_json: bool,
 ) -> None:
-    from okrs import load
+    from okrs.bench import BenchError, load
 
     def say(message: str) -> None:
         typer.echo(message, err=True)
@@ -902,7 +898,7 @@ def _load_run(
             writers=writers,
             progress=say,
         )
-    except load.LoadError as error:
+    except BenchError as error:
         fail(str(error))
     report = {"database": describe_database(), **report}
     if as_json:

@@ -31,23 +31,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import math
 import secrets
-import signal
-import socket
-import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -56,26 +48,22 @@ from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from okrs.bench import BenchError
+from okrs.bench.results import Result, ms, show_ms
+from okrs.bench.server import Progress, Server, running_server
 from okrs.core.choices import KeyResultType, Role
 from okrs.goals import figures
 from okrs.goals.models import CheckIn, Cycle, KeyResult, Objective, TeamScore
 from okrs.people.models import ApiToken, Membership, Team, User
 from okrs.people.services import create_token
-from okrs.server import DEFAULT_THREADS
+from okrs.server import DEFAULT_THREADS, pick_server
 
 NOTE = "okrs bench load"
 WRITE_RATE = 2.0  # check-ins a second in the one-writer phase
 TIMEOUT_SECONDS = 60.0
-START_SECONDS = 180.0
 WARM_UP_SECONDS = 5.0  # readers only, not reported: each worker's first pages are slower
 KEY_RESULTS_PER_WRITER = 8
 READER_PAGES = ("dashboard", "team page", "objective page", "API objectives of a team")
-
-Progress = Callable[[str], None]
-
-
-class LoadError(RuntimeError):
-    """The run cannot start: no data to read or write, or the server does not come up."""
 
 
 def run_load(
@@ -88,6 +76,8 @@ def run_load(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Run the three phases against a fresh `okrs serve` and return the report (JSON-ready)."""
+    if pick_server(None) != "gunicorn":
+        raise BenchError("the load run needs gunicorn (Linux or macOS)")
     say = progress or (lambda message: None)
     warm_up = round(min(WARM_UP_SECONDS, seconds / 3), 1)
     run_id = secrets.token_hex(4)
@@ -98,7 +88,7 @@ def run_load(
     try:
         with _credentials(readers, pool) as keys:
             connections.close_all()  # the server's processes do the writing from here on
-            with _server(workers, threads, say) as server:
+            with running_server(workers, threads, say) as server:
                 first_pages = _first_pages(server.port, readers, keys, cycle)
                 phases = _phases(server, readers, pool, keys, note, seconds, warm_up, writers, say)
                 memory = server.memory()
@@ -159,7 +149,7 @@ def _pick_readers(cycle: Cycle) -> list[Reader]:
     """Four members of teams with public objectives in the cycle, a page each."""
     members = _members_of_teams_with_objectives(cycle)
     if not members:
-        raise LoadError(
+        raise BenchError(
             f"no member of a team with public objectives in {cycle.key}: "
             "run `okrs generate` or `okrs demo` first"
         )
@@ -256,7 +246,7 @@ def _pick_key_results(cycle: Cycle, writers: int) -> list[Target]:
         if len(targets) == wanted:
             break
     if not targets:
-        raise LoadError(f"no metric key result of {cycle.key} to check in on")
+        raise BenchError(f"no metric key result of {cycle.key} to check in on")
     return targets
 
 
@@ -325,133 +315,6 @@ def _signed_in(user: User) -> SessionBase:
     return session
 
 
-# -- the server -------------------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    port: int
-    workers: int
-    start_seconds: float = 0.0
-
-    def memory(self) -> dict[str, Any]:
-        """RSS, peak RSS and proportional share (PSS) of each worker, in MB (Linux)."""
-        workers = [w for pid in _children(self.process.pid) if (w := _memory_of(pid))]
-        return {
-            "workers": workers,
-            "max_rss": max((w["rss"] for w in workers), default=None),
-            "max_peak_rss": max((w["peak_rss"] for w in workers), default=None),
-            "master": _memory_of(self.process.pid),
-        }
-
-
-@contextmanager
-def _server(workers: int | None, threads: int, say: Progress) -> Iterator[Server]:
-    """`okrs serve` on a free loopback port, stopped afterwards."""
-    from okrs.server import default_workers, pick_server
-
-    if pick_server(None) != "gunicorn":
-        raise LoadError("the load run needs gunicorn (Linux or macOS)")
-    count = workers or default_workers()
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "okrs",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(count),
-        "--threads",
-        str(threads),
-    ]
-    say(f"starting okrs serve with {count} workers × {threads} threads on port {port}")
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        server = Server(process, port, count)
-        try:
-            _wait_for_port(port, process, log)
-            server.start_seconds = time.perf_counter() - started
-            yield server
-        finally:
-            process.send_signal(signal.SIGINT)  # a quick stop: every request has been answered
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while True:
-        if process.poll() is not None:
-            log.seek(0)
-            tail = log.read().decode(errors="replace")[-2000:]
-            raise LoadError(f"okrs serve stopped with status {process.returncode}:\n{tail}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise LoadError(f"okrs serve did not listen within {START_SECONDS:.0f} s") from None
-            time.sleep(0.05)
-
-
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc (empty where there is none)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return sorted(found)
-
-
-def _memory_of(pid: int) -> dict[str, Any] | None:
-    """{pid, rss, peak_rss, pss} in MB from /proc/<pid>/status and smaps_rollup."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    values = _kilobytes(status, ("VmRSS", "VmHWM"))
-    with suppress(OSError):
-        values |= _kilobytes(Path(f"/proc/{pid}/smaps_rollup").read_text(), ("Pss",))
-    return {
-        "pid": pid,
-        "rss": _mb(values.get("VmRSS")),
-        "peak_rss": _mb(values.get("VmHWM")),
-        "pss": _mb(values.get("Pss")),
-    }
-
-
-def _kilobytes(text: str, names: Sequence[str]) -> dict[str, int]:
-    found = {}
-    for line in text.splitlines():
-        name, _, rest = line.partition(":")
-        if name in names:
-            found[name] = int(rest.split()[0])
-    return found
-
-
-def _mb(kilobytes: int | None) -> float | None:
-    return None if kilobytes is None else round(kilobytes / 1024, 1)
-
-
 # -- HTTP -------------------------------------------------------------------------------------
 
 
@@ -505,7 +368,7 @@ def _first_pages(
     for page, reader in zip(READER_PAGES, readers, strict=True):
         client = _client_for(port, reader.user, keys)
         status, seconds = client.request("GET", reader.path)
-        found[page] = round(seconds * 1000, 1) if status == "200" else f"status {status}"
+        found[page] = ms(seconds) if status == "200" else f"status {status}"
     return found
 
 
@@ -677,41 +540,26 @@ def _write_at_once(
 
 
 def _phase_report(name: str, samples: Sequence[Sample], seconds: float) -> dict[str, Any]:
+    """Reads of the phase, all pages together and each page; writes when there were any."""
     reads = [s for s in samples if s.kind != "write"]
     writes = [s for s in samples if s.kind == "write"]
-    report: dict[str, Any] = {"name": name, "reads": _figures(reads, seconds, "200")}
-    report["reads"]["pages"] = {
-        page: _figures([s for s in reads if s.kind == page], seconds, "200")
+    pages = {
+        page: _result(page, [s for s in reads if s.kind == page], seconds, "200").as_dict()
         for page in READER_PAGES
     }
-    report["writes"] = None
+    report: dict[str, Any] = {
+        "name": name,
+        "reads": _result("reads", reads, seconds, "200").as_dict() | {"pages": pages},
+        "writes": None,
+    }
     if writes:
-        report["writes"] = _figures(writes, seconds, "201")
-        report["writes"]["created"] = sum(1 for s in writes if s.status == "201")
+        written = _result("writes", writes, seconds, "201")
+        report["writes"] = written.as_dict() | {"created": len(writes) - written.errors}
     return report
 
 
-def _figures(samples: Sequence[Sample], seconds: float, ok: str) -> dict[str, Any]:
-    ordered = sorted(s.seconds for s in samples)
-    statuses = Counter(s.status for s in samples)
-    return {
-        "requests": len(ordered),
-        "per_s": round(len(ordered) / seconds, 1) if seconds else None,
-        "p50_ms": _ms(statistics.median(ordered)) if ordered else None,
-        "p95_ms": _ms(_percentile(ordered, 0.95)) if ordered else None,
-        "max_ms": _ms(ordered[-1]) if ordered else None,
-        "errors": len(ordered) - statuses[ok],
-        "statuses": dict(statuses),
-    }
-
-
-def _percentile(ordered: Sequence[float], share: float) -> float:
-    """Nearest-rank percentile of sorted values."""
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
+def _result(name: str, samples: Sequence[Sample], seconds: float, ok: str) -> Result:
+    return Result.of_requests(name, [(s.status, s.seconds) for s in samples], ok=ok, span=seconds)
 
 
 # -- afterwards ---------------------------------------------------------------------------------
@@ -759,23 +607,15 @@ def _remove_check_ins(pool: Sequence[Target], note: str) -> int:
     return deleted
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _stale_figures(kr_ids: Sequence[int]) -> int:
     """How many stored figures of these key results, their objectives and teams differ from
     a fresh computation (made in a transaction rolled back)."""
     targets = list(KeyResult.objects.filter(pk__in=kr_ids))
     before = _stored_figures_of(targets)
-    after: dict[str, Any] = {}
-    try:
-        with transaction.atomic():
-            figures.refresh(key_results=kr_ids, coach=False)
-            after = _stored_figures_of(targets)
-            raise _Rollback
-    except _Rollback:
-        pass
+    with transaction.atomic():
+        figures.refresh(key_results=kr_ids, coach=False)
+        after = _stored_figures_of(targets)
+        transaction.set_rollback(True)
     return sum(
         1
         for kind in before
@@ -820,7 +660,7 @@ def describe(report: dict[str, Any]) -> str:
     """The report as a few lines and a table, for people."""
     server = report["server"]
     first = ", ".join(
-        f"{page} {_show_ms(value)}" for page, value in server["first_pages_ms"].items()
+        f"{page} {show_ms(value)}" for page, value in server["first_pages_ms"].items()
     )
     lines = [
         f"Load run on {report['database']}, cycle {report['cycle']}: okrs serve with "
@@ -834,13 +674,13 @@ def describe(report: dict[str, Any]) -> str:
     for phase in report["phases"]:
         reads, writes = phase["reads"], phase["writes"]
         row = (
-            f"{phase['name']:34} {reads['requests']:>6} {_show_ms(reads['p50_ms']):>8} "
-            f"{_show_ms(reads['p95_ms']):>8} {reads['errors']:>6}   "
+            f"{phase['name']:34} {reads['samples']:>6} {show_ms(reads['p50_ms']):>8} "
+            f"{show_ms(reads['p95_ms']):>8} {reads['errors']:>6}   "
         )
         if writes:
             row += (
-                f"{writes['requests']:>6} {_show_ms(writes['p50_ms']):>8} "
-                f"{_show_ms(writes['p95_ms']):>8} {writes['errors']:>6}"
+                f"{writes['samples']:>6} {show_ms(writes['p50_ms']):>8} "
+                f"{show_ms(writes['p95_ms']):>8} {writes['errors']:>6}"
             )
         lines.append(row.rstrip())
     alone, one_writer = report["phases"][0]["reads"], report["phases"][1]["reads"]
@@ -852,8 +692,8 @@ def describe(report: dict[str, Any]) -> str:
     lines.append("")
     for page in READER_PAGES:
         cells = [
-            f"{_show_ms(p['reads']['pages'][page]['p50_ms'])}/"
-            f"{_show_ms(p['reads']['pages'][page]['p95_ms'])}"
+            f"{show_ms(p['reads']['pages'][page]['p50_ms'])}/"
+            f"{show_ms(p['reads']['pages'][page]['p95_ms'])}"
             for p in report["phases"]
         ]
         lines.append(f"  {page:32} p50/p95 by phase: {'  '.join(cells)}")
@@ -877,11 +717,3 @@ def describe(report: dict[str, Any]) -> str:
     else:
         lines.append("Memory per worker: not measured (no /proc on this system).")
     return "\n".join(lines)
-
-
-def _show_ms(value: float | str | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    return f"{value:,.0f} ms"

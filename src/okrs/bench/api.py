@@ -1,4 +1,4 @@
-"""Load figures of the REST API against a running `okrs serve`, for `okrs bench`.
+"""Load figures of the REST API against a real `okrs serve`, for `okrs bench`.
 
 Two scenarios, each with `clients` threads sharing `requests` calls over urllib:
 listing a cycle's key results with their figures, and checking in on one key result
@@ -9,23 +9,55 @@ server on this machine is measured, and every run is bounded in count and in tim
 from __future__ import annotations
 
 import json
-import statistics
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from ipaddress import ip_address
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import Request, urlopen
+
+from okrs.bench.results import Result
+from okrs.bench.server import running_server
+from okrs.core.choices import Role
 
 MAX_CLIENTS = 64
 MAX_REQUESTS = 10_000
 MAX_SECONDS = 60.0
 TIMEOUT_SECONDS = 30.0
 LOOPBACK_NAMES = {"localhost"}
+
+
+def bench_api_live(cycle_key: str, *, clients: int = 8, requests: int = 200) -> dict[str, object]:
+    """API load figures through a real `okrs serve` on loopback, with concurrent clients.
+
+    A write token is made for the first admin and deleted afterwards; the check-in
+    scenario re-records a key result's current value today.
+    """
+    from okrs.goals.models import KeyResult
+    from okrs.people.models import User
+    from okrs.people.services import create_token
+
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
+    kr = (
+        KeyResult.objects.filter(
+            objective__cycle__key=cycle_key, type="metric", check_ins__isnull=False
+        )
+        .order_by("id")
+        .first()
+    )
+    if admin is None or kr is None:
+        raise LookupError("the API bench needs an admin and a metric key result with a check-in")
+    new = create_token(admin, scope="write", name="okrs bench")
+    try:
+        with running_server(None, clients) as server:
+            base_url = f"http://127.0.0.1:{server.port}"
+            return bench_api(
+                base_url, new.raw, cycle_key, kr.key, clients=clients, requests=requests
+            )
+    finally:
+        new.token.delete()
 
 
 def bench_api(
@@ -55,9 +87,10 @@ def bench_api(
         "clients": clients,
         "requests": requests,
         "list_key_results": _load(
-            lambda: Request(list_url, headers=headers), clients, requests
+            "list_key_results", lambda: Request(list_url, headers=headers), clients, requests
         ).as_dict(),
         "check_in": _load(
+            "check_in",
             lambda: Request(
                 f"{key_result_url}/check-ins", data=check_in, headers=post_headers, method="POST"
             ),
@@ -78,33 +111,9 @@ def require_loopback(base_url: str) -> None:
         raise ValueError(f"bench only a server on this machine (127.0.0.1), not {host!r}")
 
 
-@dataclass
-class LoadResult:
-    """Latencies and statuses of one scenario."""
-
-    seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    statuses: Counter[str] = field(default_factory=Counter)
-
-    def as_dict(self) -> dict[str, object]:
-        ordered = sorted(self.latencies)
-        done = len(ordered)
-        return {
-            "requests": done,
-            "errors": done - sum(n for s, n in self.statuses.items() if s.startswith("2")),
-            "seconds": round(self.seconds, 3),
-            "requests_per_s": round(done / self.seconds, 1) if self.seconds else 0.0,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p95_ms": round(ordered[min(done - 1, int(0.95 * done))] * 1000, 1)
-            if ordered
-            else None,
-            "statuses": dict(self.statuses),
-        }
-
-
-def _load(make_request: Callable[[], Request], clients: int, requests: int) -> LoadResult:
+def _load(name: str, make_request: Callable[[], Request], clients: int, requests: int) -> Result:
     """Send `requests` calls from `clients` threads; stop early after MAX_SECONDS."""
-    result = LoadResult()
+    answers: list[tuple[str, float]] = []
     lock = threading.Lock()
     remaining = [requests]
     deadline = time.monotonic() + MAX_SECONDS
@@ -119,15 +128,13 @@ def _load(make_request: Callable[[], Request], clients: int, requests: int) -> L
             status = _send(make_request())
             elapsed = time.perf_counter() - started
             with lock:
-                result.latencies.append(elapsed)
-                result.statuses[status] += 1
+                answers.append((status, elapsed))
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
         for _ in range(clients):
             pool.submit(worker)
-    result.seconds = time.perf_counter() - started
-    return result
+    return Result.of_requests(name, answers, ok="2", span=time.perf_counter() - started)
 
 
 def _send(request: Request) -> str:

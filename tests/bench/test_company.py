@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.db.models import F, Max, Min
 
+from okrs.bench.company import DatabaseNotEmpty, generate_company
 from okrs.goals import models as goals
-from okrs.goals.generate import DatabaseNotEmpty, generate_company
 from okrs.people.models import Membership, Team, User
 
 TODAY = date(2026, 11, 15)

@@ -47,9 +47,9 @@ def test_the_load_run_reports_reads_writes_memory_and_loses_no_check_in(tmp_path
     }
     assert all(isinstance(ms, float) for ms in report["server"]["first_pages_ms"].values())
     alone, one_writer, many = report["phases"]
-    assert alone["writes"] is None and one_writer["writes"]["requests"] >= 2
+    assert alone["writes"] is None and one_writer["writes"]["samples"] >= 2
     for phase in report["phases"]:
-        assert phase["reads"]["requests"] > 0 and phase["reads"]["errors"] == 0
+        assert phase["reads"]["samples"] > 0 and phase["reads"]["errors"] == 0
         assert phase["reads"]["p50_ms"] <= phase["reads"]["p95_ms"]
     for phase in (one_writer, many):
         assert phase["writes"]["errors"] == 0

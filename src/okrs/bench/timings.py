@@ -1,49 +1,26 @@
 """`okrs bench`: timings on the database in use, ideally the synthetic 10,000-person company.
 
-Figures are medians over a few runs; the import benchmark runs in a transaction that is
-rolled back, so benchmarking leaves the data as it was.
+Scoring in process and as a command, an import and pages, each a few runs one after the
+other (the API's figures under concurrent clients are in `okrs.bench.api`). The import
+runs in a transaction that is rolled back, so benchmarking leaves the data as it was.
 """
 
 from __future__ import annotations
 
 import json
-import socket
-import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
 
+from okrs.bench.results import Result
 from okrs.core import domain
 from okrs.core.choices import Role
 from okrs.core.okrfile import dump_yaml
 from okrs.goals.services import import_okr_file, score_cycle
-
-
-@dataclass
-class BenchResult:
-    name: str
-    seconds: list[float]
-    detail: dict[str, object] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, object]:
-        ordered = sorted(self.seconds)
-        return {
-            "name": self.name,
-            "runs": len(ordered),
-            "median_s": round(statistics.median(ordered), 4),
-            "p95_s": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 4),
-            **self.detail,
-        }
-
-
-class _Rollback(Exception):
-    pass
 
 
 def timed(function: Callable[[], object], runs: int) -> list[float]:
@@ -55,7 +32,7 @@ def timed(function: Callable[[], object], runs: int) -> list[float]:
     return seconds
 
 
-def bench_score(cycle_key: str, as_of: date, runs: int = 3) -> BenchResult:
+def bench_score(cycle_key: str, as_of: date, runs: int = 3) -> Result:
     """Whole-cycle scoring in process, as `okrs score --json` does it after start-up."""
     sizes: dict[str, object] = {}
 
@@ -68,10 +45,10 @@ def bench_score(cycle_key: str, as_of: date, runs: int = 3) -> BenchResult:
             json_bytes=len(text),
         )
 
-    return BenchResult(f"score {cycle_key} (in process)", timed(run, runs), sizes)
+    return Result(f"score {cycle_key} (in process)", timed(run, runs), detail=sizes)
 
 
-def bench_score_command(cycle_key: str, as_of: date, runs: int = 3) -> BenchResult:
+def bench_score_command(cycle_key: str, as_of: date, runs: int = 3) -> Result:
     """The whole `okrs score --json` command, Python start-up included."""
     command = [
         sys.executable,
@@ -88,23 +65,22 @@ def bench_score_command(cycle_key: str, as_of: date, runs: int = 3) -> BenchResu
     def run() -> None:
         subprocess.run(command, check=True, capture_output=True)
 
-    return BenchResult(f"okrs score --cycle {cycle_key} --json (command)", timed(run, runs))
+    return Result(f"okrs score --cycle {cycle_key} --json (command)", timed(run, runs))
 
 
-def bench_import(objectives: int = 1000, runs: int = 3) -> BenchResult:
+def bench_import(objectives: int = 1000, runs: int = 3) -> Result:
     """Import a file of `objectives` objectives × 4 key results into a fresh cycle, rolled back."""
     text = dump_yaml(synthetic_plan(objectives))
 
     def run() -> None:
-        try:
-            with transaction.atomic():
-                import_okr_file(text, "bench.yaml")
-                raise _Rollback
-        except _Rollback:
-            pass
+        with transaction.atomic():
+            import_okr_file(text, "bench.yaml")
+            transaction.set_rollback(True)
 
-    return BenchResult(
-        f"import {objectives} objectives", timed(run, runs), {"file_bytes": len(text.encode())}
+    return Result(
+        f"import {objectives} objectives",
+        timed(run, runs),
+        detail={"file_bytes": len(text.encode())},
     )
 
 
@@ -143,7 +119,7 @@ def synthetic_plan(objectives: int) -> domain.Plan:
     return plan
 
 
-def bench_pages(paths: list[str], runs: int = 20) -> list[BenchResult]:
+def bench_pages(paths: list[str], runs: int = 20) -> list[Result]:
     """Server time of pages through Django's test client, signed in as an admin."""
     from django.test import Client
 
@@ -163,62 +139,5 @@ def bench_pages(paths: list[str], runs: int = 20) -> list[BenchResult]:
                 raise RuntimeError(f"GET {path} answered {response.status_code}")
 
         fetch()  # warm up: first requests fill caches of templates and URL resolvers
-        results.append(BenchResult(f"GET {path}", timed(fetch, runs)))
+        results.append(Result(f"GET {path}", timed(fetch, runs)))
     return results
-
-
-def bench_api_live(cycle_key: str, *, clients: int = 8, requests: int = 200) -> dict[str, object]:
-    """API load figures through a real `okrs serve` on loopback, with concurrent clients.
-
-    A write token is made for the first admin and deleted afterwards; the check-in
-    scenario re-records a key result's current value today.
-    """
-    from okrs.api.bench import bench_api
-    from okrs.goals.models import KeyResult
-    from okrs.people.models import User
-    from okrs.people.services import create_token
-
-    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
-    kr = (
-        KeyResult.objects.filter(
-            objective__cycle__key=cycle_key, type="metric", check_ins__isnull=False
-        )
-        .order_by("id")
-        .first()
-    )
-    if admin is None or kr is None:
-        raise LookupError("the API bench needs an admin and a metric key result with a check-in")
-    new = create_token(admin, scope="write", name="okrs bench")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "okrs", "serve", "--port", str(port), "--threads", str(clients)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base_url}/api/v1/openapi.json")
-        return bench_api(base_url, new.raw, cycle_key, kr.key, clients=clients, requests=requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        new.token.delete()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_for(url: str, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
