@@ -56,7 +56,7 @@ def test_two_workers_at_once_run_each_job_once(tmp_path):
     import json
 
     results = json.loads(python(REPORT))
-    assert len(results) == 41  # the 40 jobs and one daily clean-up, not two
+    assert len(results) == 42  # the 40 jobs, one reminder run and one clean-up, not two each
     assert all(status == "SUCCESSFUL" and len(ids) == 1 for status, ids in results)
     ran = [int(out.split()[1]) for out in outputs]
-    assert sum(ran) == 41 and min(ran) > 0, outputs  # both worked, neither twice
+    assert sum(ran) == 42 and min(ran) > 0, outputs  # both worked, neither twice

@@ -31,6 +31,14 @@ def prune_finished_jobs() -> int:
     return deleted
 
 
+@task()
+def send_reminders() -> int:
+    """Send the check-in reminders due now (`okrs.rhythm.reminders`)."""
+    from okrs.rhythm.reminders import send_due_reminders
+
+    return send_due_reminders(timezone.now())
+
+
 @dataclass(frozen=True)
 class Scheduled:
     """A job run once every `every`, in slots counted from midnight UTC."""
@@ -40,4 +48,7 @@ class Scheduled:
     every: timedelta
 
 
-SCHEDULE = [Scheduled("prune-finished-jobs", prune_finished_jobs, timedelta(days=1))]
+SCHEDULE = [
+    Scheduled("send-reminders", send_reminders, timedelta(minutes=15)),
+    Scheduled("prune-finished-jobs", prune_finished_jobs, timedelta(days=1)),
+]

@@ -1,11 +1,15 @@
-"""Check-in cadences and scheduled runs of the background jobs.
+"""Check-in cadences, scheduled runs of the background jobs, reminder settings and the
+reminders sent.
 
-`ScheduledRun` carries a unique constraint that makes the schedule safe on any number
-of workers: the row is the claim, and a second worker's insert fails.
+`ScheduledRun` and `Reminder` carry unique constraints that make the jobs safe on any
+number of workers: the row is the claim, and a second worker's insert fails.
 """
 
 from __future__ import annotations
 
+from datetime import time
+
+from django.conf import settings
 from django.db import models
 
 from okrs.core.cadence import LABELS
@@ -13,6 +17,8 @@ from okrs.goals.models import Cycle, KeyResult
 from okrs.people.models import Team
 
 CADENCES = [(cadence.value, label) for cadence, label in LABELS.items()]
+DEFAULT_QUIET_FROM = time(18, 0)
+DEFAULT_QUIET_UNTIL = time(9, 0)
 
 
 class CadenceSetting(models.Model):
@@ -59,3 +65,39 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"
+
+
+class ReminderSettings(models.Model):
+    """How a person wants to be reminded; without a row, the defaults below apply."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    email = models.BooleanField(default=True)
+    quiet_from = models.TimeField(default=DEFAULT_QUIET_FROM)
+    quiet_until = models.TimeField(default=DEFAULT_QUIET_UNTIL)
+    muted_until = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"reminders of {self.user}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a person about the check-ins due on one day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    day = models.DateField()
+    channel = models.CharField(max_length=10, default="email")
+    sent_at = models.DateTimeField()
+    key_results = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ("-day",)
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_reminder_per_person_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder to {self.user} on {self.day}"

@@ -16,8 +16,8 @@ from datetime import date
 from django.db.models import F, Q, QuerySet
 
 from okrs.core import cadence as rules
-from okrs.goals.models import CheckIn, KeyResult
-from okrs.people.models import Role, User
+from okrs.goals.models import CheckIn, KeyResult, Objective
+from okrs.people.models import Membership, Role, User
 from okrs.people.permissions import team_ids, visible_objectives_q
 from okrs.rhythm.models import CadenceSetting
 
@@ -110,3 +110,62 @@ def _last_check_ins(key_results: list[KeyResult]) -> dict[int, CheckIn]:
 def _overdue_first(row: Owed) -> tuple[date, int, int, int]:
     kr = row.key_result
     return (row.period.due, kr.objective_id, kr.position, kr.pk)
+
+
+def owed_by_everyone(today: date) -> dict[int, list[Owed]]:
+    """What each person owes today, by user id: the same rule as `owed_by`, for all at once.
+
+    Reads the running key results, the memberships of their teams and the contributors of
+    team-only objectives once, whatever the number of people.
+    """
+    rows = owed(running_key_results(today), today)
+    teams = {row.key_result.objective.team_id for row in rows}
+    members: dict[int, set[int]] = {}
+    for team_id, user_id in (
+        Membership.objects.filter(team__in=teams, user__is_active=True)
+        .exclude(user__role=Role.VIEWER)
+        .values_list("team_id", "user_id")
+    ):
+        members.setdefault(team_id, set()).add(user_id)
+    hidden = {
+        r.key_result.objective_id for r in rows if r.key_result.objective.visibility != "public"
+    }
+    contributors: dict[int, set[int]] = {}
+    for objective_id, team_id in Objective.contributors.through.objects.filter(
+        objective_id__in=hidden
+    ).values_list("objective_id", "team_id"):
+        contributors.setdefault(objective_id, set()).add(team_id)
+    people = _owners_who_check_in(
+        {o for r in rows if (o := r.key_result.owner_id or r.key_result.objective.owner_id)}
+    )
+    by_person: dict[int, list[Owed]] = {}
+    for row in rows:
+        kr, objective = row.key_result, row.key_result.objective
+        owner = kr.owner_id or objective.owner_id
+        if owner is None:
+            responsible = members.get(objective.team_id, set())
+        elif owner in people and (
+            objective.pk not in hidden
+            or people[owner] & ({objective.team_id} | contributors.get(objective.pk, set()))
+        ):
+            responsible = {owner}
+        else:
+            responsible = set()
+        for user_id in responsible:
+            by_person.setdefault(user_id, []).append(row)
+    return by_person
+
+
+def _owners_who_check_in(ids: set[int]) -> dict[int, set[int]]:
+    """Active owners who are not viewers, with their teams (for team-only objectives)."""
+    owners: dict[int, set[int]] = {
+        pk: set()
+        for pk in User.objects.filter(pk__in=ids, is_active=True)
+        .exclude(role=Role.VIEWER)
+        .values_list("pk", flat=True)
+    }
+    for user_id, team_id in Membership.objects.filter(user__in=owners).values_list(
+        "user_id", "team_id"
+    ):
+        owners[user_id].add(team_id)
+    return owners

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from okrs.core.validation import NOTE_MAX_LENGTH
+from okrs.rhythm import reminders
 from okrs.rhythm.selectors import owed_by
 from okrs.rhythm.services import CheckInEntry, check_in_all
 from okrs.web.access import page, today, user_of
@@ -54,3 +56,15 @@ def my_check_ins_count(request: HttpRequest) -> HttpResponse:
     """The nav's count of check-ins I owe (loaded by HTMX, so pages keep their queries)."""
     count = len(owed_by(user_of(request), today()))
     return render(request, "rhythm/partials/owed_count.html", {"count": count})
+
+
+@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (link scanners must not unsubscribe anyone); POST unsubscribes."""
+    if request.method == "GET":
+        return render(request, "rhythm/unsubscribe.html", {"token": token})
+    person = reminders.unsubscribe(token)
+    if person is None:
+        return render(request, "rhythm/unsubscribe.html", {"invalid": True}, status=400)
+    return render(request, "rhythm/unsubscribe.html", {"done": True, "person": person})
