@@ -364,6 +364,7 @@ def _server(workers: int | None, threads: int, say: Progress) -> Iterator[Server
         str(count),
         "--threads",
         str(threads),
+        "--no-worker",  # the run measures the web workers alone
     ]
     say(f"starting okrs serve with {count} workers × {threads} threads on port {port}")
     with tempfile.TemporaryFile() as log:

@@ -14,6 +14,9 @@ from django.test import Client
 from okrs.rhythm import worker
 from okrs.rhythm.models import Reminder, ReminderSettings
 
+# The worker closes a connection it finds inside a transaction, as a test's would be.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 MONDAY_10 = datetime(2026, 10, 12, 10, 0, tzinfo=UTC)  # onb-completion was last checked in the 7th
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from django_tasks_db.models import DBTaskResult
 
@@ -33,7 +34,9 @@ def test_each_scheduled_job_is_enqueued_once_a_slot(db):
     assert DBTaskResult.objects.filter(id__in=list(every)).count() == 5
 
 
-def test_worker_once_runs_what_is_due_and_what_waited_from_before_a_restart(db):
+# The worker closes a connection it finds inside a transaction, as a test's would be.
+@pytest.mark.django_db(transaction=True)
+def test_worker_once_runs_what_is_due_and_what_waited_from_before_a_restart():
     waiting = take_a_while.enqueue(7)  # enqueued by a worker that stopped since
     with time_machine.travel(MONDAY_9, tick=False):
         assert worker.run(once=True) == 3  # the waiting job, reminders and the daily clean-up
@@ -42,7 +45,8 @@ def test_worker_once_runs_what_is_due_and_what_waited_from_before_a_restart(db):
     assert waiting.status == "SUCCESSFUL" and waiting.return_value == 7
 
 
-def test_the_clean_up_job_prunes_what_finished_two_weeks_ago(db):
+@pytest.mark.django_db(transaction=True)
+def test_the_clean_up_job_prunes_what_finished_two_weeks_ago():
     with time_machine.travel(MONDAY_9 - timedelta(days=15), tick=False):
         take_a_while.enqueue(1)
         worker.run(once=True)  # the job, reminders and that day's clean-up
