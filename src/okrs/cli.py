@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from okrs.rhythm import cli as rhythm_cli
 from okrs.server import DEFAULT_THREADS
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ cycle_app = typer.Typer(help="Manage cycles.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(cycle_app, name="cycle")
+rhythm_cli.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 CycleOption = Annotated[
@@ -703,6 +705,13 @@ def serve_command(
             help="gunicorn (default where it runs: Linux, macOS) or waitress (one process; Windows).",
         ),
     ] = None,
+    worker: Annotated[
+        bool | None,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run a background worker beside the server (default: on with SQLite).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and the API with a production server: several gunicorn worker
     processes (waitress where gunicorn cannot run). Applies migrations first."""
@@ -721,11 +730,17 @@ def serve_command(
         how = f"gunicorn, {count} worker processes × {threads} threads"
     else:
         how = f"waitress, 1 process × {threads} threads"
+    from okrs.rhythm.worker import serve_with_worker
+
+    if worker is None:
+        worker = describe_database().startswith("SQLite")
+    how += "; a background worker" if worker else ""
     typer.echo(f"okrs is running at http://{shown}:{port}/ ({how}; Ctrl+C to stop)")
-    if chosen == "gunicorn":
-        servers.run_gunicorn(application, host=host, port=port, workers=count, threads=threads)
-    else:
-        servers.run_waitress(application, host=host, port=port, threads=threads)
+    with serve_with_worker(worker):
+        if chosen == "gunicorn":
+            servers.run_gunicorn(application, host=host, port=port, workers=count, threads=threads)
+        else:
+            servers.run_waitress(application, host=host, port=port, threads=threads)
 
 
 @app.command("demo")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -62,9 +63,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "okrs.people",
     "okrs.goals",
     "okrs.web",
+    "okrs.rhythm",
 ]
 
 MIDDLEWARE = [
@@ -170,13 +174,51 @@ WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("OKRS_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
+
+def _email_settings(url: str) -> dict[str, object]:
+    """Django's mail settings from one URL, like DATABASE_URL.
+
+    `smtp://user:password@host:587?tls=1` (`?ssl=1` for implicit TLS, also `smtps://`),
+    `console:` to print mails (the local default). User and password are URL-quoted.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: expected smtp://user:password@host:587?tls=1 or console:, got {url!r}"
+        )
+    query = parse_qs(parts.query)
+
+    def flag(name: str) -> bool:
+        return query.get(name, ["0"])[-1].lower() in {"1", "true", "yes", "on"}
+
+    ssl = parts.scheme == "smtps" or flag("ssl")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if ssl else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": flag("tls"),
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_TIMEOUT": 30,
+    }
+
+
+_OLD_EMAIL = [name for name in ("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT") if name in os.environ]
+if _OLD_EMAIL and "EMAIL_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        f"{', '.join(_OLD_EMAIL)}: mail is now set by one EMAIL_URL, "
+        "e.g. EMAIL_URL=smtp://user:password@host:587?tls=1"
+    )
+globals().update(_email_settings(os.environ.get("EMAIL_URL") or "console:"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "okrs@localhost")
+# Where mails point people to: links in reminders are absolute.
+OKRS_BASE_URL = os.environ.get("OKRS_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Background jobs (okrs.rhythm): django-tasks on the database okrs already uses.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if not DEBUG and _env_flag("OKRS_HTTPS"):
     SECURE_SSL_REDIRECT = True

@@ -9,6 +9,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("okrs.api.urls")),
+    path("", include("okrs.rhythm.urls")),
     path("", include("okrs.web.urls")),
 ]
 

@@ -67,6 +67,7 @@ def running_server(
         str(count),
         "--threads",
         str(threads),
+        "--no-worker",  # the web workers are measured alone
     ]
     if say:
         say(f"starting okrs serve with {count} workers × {threads} threads on port {port}")
