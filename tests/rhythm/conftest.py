@@ -6,11 +6,15 @@ member of Checkout), Checkout (carl), and vera, a viewer in Onboarding.
 
 from __future__ import annotations
 
+import email
+import email.policy
+import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from okrs.goals.models import KeyResult
@@ -75,3 +79,32 @@ def client_of():
         return client
 
     return signed_in
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+    def to(self) -> list[str]:
+        return sorted(message["To"] for message in self.messages)
+
+
+@pytest.fixture
+def inbox(settings):
+    handler = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.OKRS_BASE_URL = "https://okrs.example.com"
+    yield handler
+    controller.stop()

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 
 from okrs.rhythm import worker
@@ -18,35 +14,6 @@ from okrs.rhythm.models import Reminder, ReminderSettings
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MONDAY_10 = datetime(2026, 10, 12, 10, 0, tzinfo=UTC)  # onb-completion was last checked in the 7th
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 OK"
-
-    def to(self) -> list[str]:
-        return sorted(message["To"] for message in self.messages)
-
-
-@pytest.fixture
-def inbox(settings):
-    handler = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.OKRS_BASE_URL = "https://okrs.example.com"
-    yield handler
-    controller.stop()
 
 
 def test_everyone_who_owes_a_check_in_due_today_gets_one_mail_however_often_jobs_run(

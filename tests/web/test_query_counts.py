@@ -19,13 +19,14 @@ from okrs.goals.models import ClaritySurvey, Comment, ObjectiveReview
 # at read time (stale key results, team counts, the closed cycles OKR302 compares with);
 # the team page adds its sub-teams' stored scores, KPIs and members; the objective page
 # reads itself, what it aligns to and what aligns to it, with their check-ins, and its
-# comments; the review page adds its reviews and clarity answers. A page that narrows the
+# comments, and the reminders and escalations of its key results' missed check-ins (one
+# more query); the review page adds its reviews and clarity answers. A page that narrows the
 # cycle's objectives picks their ids first. A later page of a long list costs what the
 # first page does.
 PINNED = {
     "dashboard": 20,
     "team": 21,
-    "objective": 18,
+    "objective": 19,
     "alignment": 11,
     "alignment-root": 12,
     "alignment-branch": 11,

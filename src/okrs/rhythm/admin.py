@@ -1,6 +1,13 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from okrs.rhythm.models import CadenceSetting, Reminder, ReminderSettings
+from okrs.rhythm.models import (
+    CadenceSetting,
+    LadderSettings,
+    LadderStep,
+    Reminder,
+    ReminderSettings,
+)
 
 
 @admin.register(ReminderSettings)
@@ -13,6 +20,26 @@ class ReminderSettingsAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     list_display = ("user", "day", "channel", "key_results", "sent_at")
     list_filter = ("day",)
+
+
+@admin.register(LadderSettings)
+class LadderSettingsAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "remind_owner_after",
+        "remind_again_after",
+        "tell_lead_after",
+        "tell_parent_lead_after",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not LadderSettings.objects.exists()  # one ladder for the organisation
+
+
+@admin.register(LadderStep)
+class LadderStepAdmin(admin.ModelAdmin):
+    list_display = ("key_result", "due", "step", "day", "person", "team", "sent_at")
+    list_filter = ("step", "due")
 
 
 admin.site.register(CadenceSetting)

@@ -33,10 +33,13 @@ def prune_finished_jobs() -> int:
 
 @task()
 def send_reminders() -> int:
-    """Send the check-in reminders due now (`okrs.rhythm.reminders`)."""
+    """Send the check-in reminders and escalations due now (`okrs.rhythm.reminders`,
+    `okrs.rhythm.ladder`)."""
+    from okrs.rhythm.ladder import escalate
     from okrs.rhythm.reminders import send_due_reminders
 
-    return send_due_reminders(timezone.now())
+    now = timezone.now()
+    return send_due_reminders(now) + escalate(now)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ number of workers: the row is the claim, and a second worker's insert fails.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from django.conf import settings
 from django.db import models
@@ -81,6 +81,14 @@ class ReminderSettings(models.Model):
     def __str__(self) -> str:
         return f"reminders of {self.user}"
 
+    def wants_mail(self, today: date, now: time) -> bool:
+        """Whether to mail them now: emails on, not muted today, out of quiet hours."""
+        if not self.email or (self.muted_until is not None and today <= self.muted_until):
+            return False
+        start, end = self.quiet_from, self.quiet_until
+        quiet = (start <= now or now < end) if start > end else (start <= now < end)
+        return not quiet
+
 
 class Reminder(models.Model):
     """A reminder sent to a person about the check-ins due on one day."""
@@ -101,3 +109,78 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"reminder to {self.user} on {self.day}"
+
+
+class Step(models.TextChoices):
+    """The rungs of the escalation ladder, in order."""
+
+    OWNER = "owner", "Remind the owner"
+    OWNER_AGAIN = "owner-again", "Remind the owner again"
+    LEAD = "lead", "Tell the team's lead"
+    PARENT_LEAD = "parent-lead", "Tell the parent team's lead"
+
+
+OWNER_STEPS = (Step.OWNER, Step.OWNER_AGAIN)
+
+
+class LadderSettings(models.Model):
+    """The organisation's escalation ladder: how many days after a missed check-in's due
+    day each step is taken; empty switches the step off. Without a row, the defaults."""
+
+    remind_owner_after = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    remind_again_after = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=2,
+        help_text="the owner's reminders come within the check-in's period (weekly: days 0 to 6)",
+    )
+    tell_lead_after = models.PositiveSmallIntegerField(null=True, blank=True, default=4)
+    tell_parent_lead_after = models.PositiveSmallIntegerField(null=True, blank=True, default=7)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "escalation ladder"
+
+    def __str__(self) -> str:
+        return "escalation ladder"
+
+    @classmethod
+    def current(cls) -> LadderSettings:
+        return cls.objects.first() or cls()
+
+    def delays(self) -> dict[Step, int]:
+        """The steps switched on, with their delay in days."""
+        delays = {
+            Step.OWNER: self.remind_owner_after,
+            Step.OWNER_AGAIN: self.remind_again_after,
+            Step.LEAD: self.tell_lead_after,
+            Step.PARENT_LEAD: self.tell_parent_lead_after,
+        }
+        return {step: days for step, days in delays.items() if days is not None}
+
+
+class LadderStep(models.Model):
+    """A step of the ladder taken for a key result's check-in due on `due`: the claim that
+    makes it once only, and the history shown on the key result."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="ladder")
+    due = models.DateField()
+    step = models.CharField(max_length=12, choices=Step.choices)
+    day = models.DateField()
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("day", "sent_at")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_result", "due", "step"], name="one_ladder_step_per_due_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} about {self.key_result} due {self.due}"

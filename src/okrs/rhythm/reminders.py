@@ -11,7 +11,7 @@ removes its row, so the next run tries again.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core import signing
@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from okrs.people.models import User
-from okrs.rhythm.models import Reminder, ReminderSettings
+from okrs.rhythm.ladder import owner_step, record_owner_steps
+from okrs.rhythm.models import LadderSettings, Reminder, ReminderSettings
 from okrs.rhythm.selectors import Owed, owed_by_everyone
 
 logger = logging.getLogger(__name__)
@@ -33,10 +34,11 @@ def send_due_reminders(now: datetime) -> int:
     """Send the reminders due at `now`; return how many were sent."""
     local = timezone.localtime(now)
     today = local.date()
+    delays = LadderSettings.current().delays()
     owed = {
         person: rows
         for person, rows in owed_by_everyone(today).items()
-        if any(row.period.due == today for row in rows)
+        if any(owner_step(row, today, delays) for row in rows)
     }
     done = set(Reminder.objects.filter(day=today, user__in=owed).values_list("user_id", flat=True))
     choices = {s.user_id: s for s in ReminderSettings.objects.filter(user__in=owed)}
@@ -45,19 +47,12 @@ def send_due_reminders(now: datetime) -> int:
     with get_connection() as connection:
         for person_id, person in people.items():
             wishes = choices.get(person_id) or ReminderSettings(user=person)
-            if not _wanted(wishes, today, local.time()):
+            if not wishes.wants_mail(today, local.time()):
                 continue
             if _remind(person, owed[person_id], today, connection):
+                record_owner_steps(owed[person_id], today, delays)
                 sent += 1
     return sent
-
-
-def _wanted(wishes: ReminderSettings, today: date, now: time) -> bool:
-    if not wishes.email or (wishes.muted_until is not None and today <= wishes.muted_until):
-        return False
-    start, end = wishes.quiet_from, wishes.quiet_until
-    quiet = (start <= now or now < end) if start > end else (start <= now < end)
-    return not quiet
 
 
 def _remind(person: User, rows: list[Owed], today: date, connection: object) -> bool:
@@ -91,8 +86,9 @@ def reminder_mail(
         "unsubscribe": unsubscribe,
     }
     count = len(rows)
+    when = "due today" if any(row.period.due == today for row in rows) else "overdue"
     mail = EmailMultiAlternatives(
-        subject=f"{count} check-in{'s' if count != 1 else ''} due today",
+        subject=f"{count} check-in{'s' if count != 1 else ''} {when}",
         body=render_to_string("rhythm/mail/reminder.txt", context),
         to=[person.email],
         connection=connection,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F, Q, QuerySet
 
@@ -61,23 +61,48 @@ def running_key_results(today: date) -> QuerySet[KeyResult]:
 
 def owed(key_results: Iterable[KeyResult], today: date) -> list[Owed]:
     """Those of `key_results` owed a check-in today, the longest overdue first."""
-    key_results = list(key_results)
-    cadences = _cadences(key_results)
     due = []
-    for kr in key_results:
-        objective = kr.objective
-        cadence = rules.resolve(
-            cadences.get(("key_result", kr.pk)),
-            cadences.get(("team", objective.team_id)),
-            cadences.get(("cycle", objective.cycle_id)),
-        )
-        cycle = objective.cycle
+    for kr, cadence in cadence_of(key_results):
+        cycle = kr.objective.cycle
         period = rules.owed(cadence, kr.last_check_in, today, cycle.start, cycle.end)
         if period is not None:
             due.append((kr, cadence, period))
     last = _last_check_ins([kr for kr, _, _ in due])
     rows = [Owed(kr, cadence, period, last.get(kr.pk)) for kr, cadence, period in due]
     return sorted(rows, key=_overdue_first)
+
+
+def cadence_of(key_results: Iterable[KeyResult]) -> list[tuple[KeyResult, rules.Cadence]]:
+    """Each key result with its cadence: set on it, else on its team, else on its cycle."""
+    key_results = list(key_results)
+    cadences = _cadences(key_results)
+    return [
+        (
+            kr,
+            rules.resolve(
+                cadences.get(("key_result", kr.pk)),
+                cadences.get(("team", kr.objective.team_id)),
+                cadences.get(("cycle", kr.objective.cycle_id)),
+            ),
+        )
+        for kr in key_results
+    ]
+
+
+def missed(today: date, days_late: int) -> list[tuple[KeyResult, rules.Period]]:
+    """The running key results whose check-in fell due `days_late` days before `today` and
+    has not come since (a check-in dated in the period or later stops the ladder)."""
+    day = today - timedelta(days=days_late)
+    found = []
+    for kr, cadence in cadence_of(
+        running_key_results(today)
+        .filter(objective__cycle__start__lte=day)
+        .select_related("owner", "objective__team__parent")
+    ):
+        period = rules.period(cadence, day, kr.objective.cycle.start)
+        if period.due == day and (kr.last_check_in is None or kr.last_check_in < period.start):
+            found.append((kr, period))
+    return found
 
 
 def _cadences(key_results: list[KeyResult]) -> dict[tuple[str, int], str]:
