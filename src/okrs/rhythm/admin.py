@@ -7,12 +7,23 @@ from okrs.rhythm.models import (
     LadderStep,
     Reminder,
     ReminderSettings,
+    TeamChannels,
+    WebhookSettings,
 )
 
 
 @admin.register(ReminderSettings)
 class ReminderSettingsAdmin(admin.ModelAdmin):
-    list_display = ("user", "email", "quiet_from", "quiet_until", "muted_until")
+    list_display = (
+        "user",
+        "email",
+        "slack",
+        "teams",
+        "webhook",
+        "quiet_from",
+        "quiet_until",
+        "muted_until",
+    )
     search_fields = ("user__email",)
 
 
@@ -40,6 +51,20 @@ class LadderSettingsAdmin(admin.ModelAdmin):
 class LadderStepAdmin(admin.ModelAdmin):
     list_display = ("key_result", "due", "step", "day", "person", "team", "sent_at")
     list_filter = ("step", "due")
+
+
+@admin.register(TeamChannels)
+class TeamChannelsAdmin(admin.ModelAdmin):
+    list_display = ("team", "slack_webhook", "teams_webhook")
+    search_fields = ("team__key", "team__name")
+
+
+@admin.register(WebhookSettings)
+class WebhookSettingsAdmin(admin.ModelAdmin):
+    list_display = ("url",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not WebhookSettings.objects.exists()  # one webhook for the organisation
 
 
 admin.site.register(CadenceSetting)

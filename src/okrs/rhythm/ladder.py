@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from okrs.goals.models import KeyResult
 from okrs.people.models import Membership, Team, User
+from okrs.rhythm.channels import Notice, deliver
 from okrs.rhythm.models import OWNER_STEPS, LadderSettings, LadderStep, ReminderSettings, Step
 from okrs.rhythm.selectors import Owed, missed
 
@@ -68,6 +69,7 @@ def escalate(now: datetime) -> int:
     today = local.date()
     told: dict[User, list[LadderStep]] = defaultdict(list)
     leads_of: dict[int, list[User]] = {}
+    wishes: dict[User, ReminderSettings] = {}
     for step in (Step.LEAD, Step.PARENT_LEAD):
         if step not in delays:
             continue
@@ -76,8 +78,11 @@ def escalate(now: datetime) -> int:
             if team is None:
                 continue
             if team.pk not in leads_of:
+                found = _leads(team)
+                for lead in found:
+                    wishes.setdefault(lead, _wishes_of(lead))
                 leads_of[team.pk] = [
-                    lead for lead in _leads(team) if _wishes(lead).wants_mail(today, local.time())
+                    lead for lead in found if wishes[lead].wants_reminder(today, local.time())
                 ]
             leads = leads_of[team.pk]
             if not leads:
@@ -89,10 +94,12 @@ def escalate(now: datetime) -> int:
     sent = 0
     with get_connection() as connection:
         for lead, steps in told.items():
-            try:
-                escalation_mail(lead, steps, today, connection).send()
-            except Exception:
-                logger.exception("escalation to %s not sent; the next run tries again", lead.email)
+            mail = escalation_mail(lead, steps, today, connection)
+            about = [(taken.key_result, taken.due) for taken in steps]
+            told_teams = {taken.team_id for taken in steps if taken.team_id is not None}
+            notice = Notice.about("escalation", lead, today, str(mail.subject), about, told_teams)
+            if not deliver(notice, wishes[lead], mail):
+                logger.error("escalation to %s not sent; the next run tries again", lead.email)
                 LadderStep.objects.filter(pk__in=[s.pk for s in steps]).delete()
                 continue
             sent += 1
@@ -108,7 +115,7 @@ def _leads(team: Team) -> list[User]:
     ]
 
 
-def _wishes(person: User) -> ReminderSettings:
+def _wishes_of(person: User) -> ReminderSettings:
     return ReminderSettings.objects.filter(user=person).first() or ReminderSettings(user=person)
 
 

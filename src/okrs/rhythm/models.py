@@ -74,6 +74,11 @@ class ReminderSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
     )
     email = models.BooleanField(default=True)
+    slack = models.BooleanField(default=False, help_text="in the Slack channel of the team")
+    teams = models.BooleanField(
+        default=False, help_text="in the Microsoft Teams channel of the team"
+    )
+    webhook = models.BooleanField(default=False, help_text="through the organisation's webhook")
     quiet_from = models.TimeField(default=DEFAULT_QUIET_FROM)
     quiet_until = models.TimeField(default=DEFAULT_QUIET_UNTIL)
     muted_until = models.DateField(null=True, blank=True)
@@ -81,9 +86,13 @@ class ReminderSettings(models.Model):
     def __str__(self) -> str:
         return f"reminders of {self.user}"
 
-    def wants_mail(self, today: date, now: time) -> bool:
-        """Whether to mail them now: emails on, not muted today, out of quiet hours."""
-        if not self.email or (self.muted_until is not None and today <= self.muted_until):
+    def channels(self) -> list[str]:
+        """The channels they chose, by name."""
+        return [name for name in ("email", "slack", "teams", "webhook") if getattr(self, name)]
+
+    def wants_reminder(self, today: date, now: time) -> bool:
+        """Whether to remind them now: a channel chosen, not muted, out of quiet hours."""
+        if not self.channels() or (self.muted_until is not None and today <= self.muted_until):
             return False
         start, end = self.quiet_from, self.quiet_until
         quiet = (start <= now or now < end) if start > end else (start <= now < end)
@@ -184,3 +193,36 @@ class LadderStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} about {self.key_result} due {self.due}"
+
+
+class TeamChannels(models.Model):
+    """The chat channels a team is reminded in: incoming webhooks of Slack and Teams."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="channels")
+    slack_webhook = models.URLField(
+        blank=True, max_length=500, help_text="Slack incoming webhook (https://hooks.slack.com/…)"
+    )
+    teams_webhook = models.URLField(
+        blank=True, max_length=500, help_text="Microsoft Teams incoming webhook or workflow URL"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "team channels"
+
+    def __str__(self) -> str:
+        return f"channels of {self.team}"
+
+
+class WebhookSettings(models.Model):
+    """The organisation's outgoing webhook: reminders and escalations as signed JSON."""
+
+    url = models.URLField(max_length=500)
+    secret = models.CharField(
+        max_length=200, help_text="signs each body: X-Okrs-Signature: sha256=<HMAC-SHA256 hex>"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "outgoing webhook"
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,11 +1,13 @@
-"""Reminder emails: one per person per due day, whatever the number of workers or runs.
+"""Reminders: one per person per day, whatever the number of workers or runs.
 
 The job runs every 15 minutes. A person is reminded on a day when a check-in they owe
-falls due that day, once the day's quiet hours are over (their own, 18:00–09:00 by
-default, in the server's time zone), unless they muted reminders or unsubscribed from
-emails. The `Reminder` row is inserted before the mail goes out: a second worker's
-insert fails on the unique constraint, so nobody gets two. A mail that cannot be sent
-removes its row, so the next run tries again.
+is at one of the owner's steps of the escalation ladder (`okrs.rhythm.ladder`: the due
+day, and again after the grace period), once the day's quiet hours are over (their own,
+18:00–09:00 by default, in the server's time zone), unless they muted reminders or chose
+no channel (`okrs.rhythm.channels`; email unless they unsubscribed). The `Reminder` row
+is inserted before anything goes out: a second worker's insert fails on the unique
+constraint, so nobody gets two. A reminder no channel took removes its row, so the next
+run tries again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from okrs.people.models import User
+from okrs.rhythm.channels import Notice, deliver
 from okrs.rhythm.ladder import owner_step, record_owner_steps
 from okrs.rhythm.models import LadderSettings, Reminder, ReminderSettings
 from okrs.rhythm.selectors import Owed, owed_by_everyone
@@ -47,15 +50,17 @@ def send_due_reminders(now: datetime) -> int:
     with get_connection() as connection:
         for person_id, person in people.items():
             wishes = choices.get(person_id) or ReminderSettings(user=person)
-            if not wishes.wants_mail(today, local.time()):
+            if not wishes.wants_reminder(today, local.time()):
                 continue
-            if _remind(person, owed[person_id], today, connection):
+            if _remind(person, wishes, owed[person_id], today, connection):
                 record_owner_steps(owed[person_id], today, delays)
                 sent += 1
     return sent
 
 
-def _remind(person: User, rows: list[Owed], today: date, connection: object) -> bool:
+def _remind(
+    person: User, wishes: ReminderSettings, rows: list[Owed], today: date, connection: object
+) -> bool:
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
@@ -63,10 +68,10 @@ def _remind(person: User, rows: list[Owed], today: date, connection: object) -> 
             )
     except IntegrityError:
         return False  # another worker reminded them
-    try:
-        reminder_mail(person, rows, today, connection).send()
-    except Exception:
-        logger.exception("reminder to %s not sent; the next run tries again", person.email)
+    mail = reminder_mail(person, rows, today, connection)
+    about = [(row.key_result, row.period.due) for row in rows]
+    if not deliver(Notice.about("reminder", person, today, str(mail.subject), about), wishes, mail):
+        logger.error("reminder to %s not sent; the next run tries again", person.email)
         reminder.delete()
         return False
     return True
