@@ -62,8 +62,9 @@ def record_owner_steps(rows: list[Owed], today: date, delays: dict[Step, int]) -
     LadderStep.objects.bulk_create(steps, ignore_conflicts=True)
 
 
-def escalate(now: datetime) -> int:
-    """Tell the leads about the check-ins missed long enough; return the mails sent."""
+def escalate(now: datetime, mail_backend: str | None = None) -> int:
+    """Tell the leads about the check-ins missed long enough (through `mail_backend`, the
+    configured one by default); return the mails sent."""
     delays = LadderSettings.current().delays()
     local = timezone.localtime(now)
     today = local.date()
@@ -92,7 +93,7 @@ def escalate(now: datetime) -> int:
                 for lead in leads:
                     told[lead].append(claimed)
     sent = 0
-    with get_connection() as connection:
+    with get_connection(mail_backend) as connection:
         for lead, steps in told.items():
             mail = escalation_mail(lead, steps, today, connection)
             about = [(taken.key_result, taken.due) for taken in steps]

@@ -33,8 +33,9 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "okrs.rhythm.unsubscribe"
 
 
-def send_due_reminders(now: datetime) -> int:
-    """Send the reminders due at `now`; return how many were sent."""
+def send_due_reminders(now: datetime, mail_backend: str | None = None) -> int:
+    """Send the reminders due at `now` (through `mail_backend`, the configured one by
+    default); return how many were sent."""
     local = timezone.localtime(now)
     today = local.date()
     delays = LadderSettings.current().delays()
@@ -47,7 +48,7 @@ def send_due_reminders(now: datetime) -> int:
     choices = {s.user_id: s for s in ReminderSettings.objects.filter(user__in=owed)}
     people = User.objects.in_bulk([p for p in owed if p not in done])
     sent = 0
-    with get_connection() as connection:
+    with get_connection(mail_backend) as connection:
         for person_id, person in people.items():
             wishes = choices.get(person_id) or ReminderSettings(user=person)
             if not wishes.wants_reminder(today, local.time()):
