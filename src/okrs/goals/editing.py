@@ -68,8 +68,8 @@ from okrs.people.permissions import (
 )
 
 Problems = list[tuple[str, str]]
-# A number as sent (the API, the importer) or as typed (a form): the service reads it, so
-# that a form shows its every problem at once; None or empty text is no number.
+# A number as the API sends it or as typed in a form: the service reads it, so that a
+# form shows every problem at once; None or empty text is no number.
 Number = float | str | None
 
 
