@@ -11,6 +11,9 @@ from django.urls import reverse
 from okrs.core import validation
 from okrs.goals.models import CheckIn, Cycle, Initiative, KeyResult, Objective
 from okrs.people.models import Team
+from okrs.people.services import create_token
+from okrs.web.forms import CycleForm, InitiativeForm, KeyResultForm, TeamForm
+from tests.api.conftest import ApiClient
 
 
 def errors_of(response) -> str:
@@ -56,6 +59,58 @@ def test_objective_form_shows_the_importers_message_for_a_title_with_markup(sign
     )
     assert escaped(validation.check_title(title)) in errors_of(response)
     assert not Objective.objects.filter(title=title).exists()
+
+
+def test_the_form_and_the_api_refuse_a_bad_title_in_the_same_words(signed_in, org):
+    title = "Delight <i>everyone</i>"
+    api = ApiClient(Client(), create_token(org.ana, scope="write").raw)
+    body = {"cycle": "Now", "team": "onboarding", "title": title}
+    [api_error] = api.post("/api/v1/objectives", body).json()["errors"]
+    response = signed_in(org.ana).post(
+        reverse("objective-new"),
+        {"team": "onboarding", "title": title, "kind": "committed", "visibility": "public"},
+    )
+    assert response.context["form"].errors["title"] == [api_error["message"]]
+    assert api_error["field"] == "title"
+
+
+@pytest.mark.parametrize(
+    ("form", "options", "data"),
+    [
+        (
+            CycleForm,
+            {"editing": True},
+            {"key": "Now", "start": "2027-06-30", "end": "2027-01-01"},
+        ),
+        (
+            TeamForm,
+            {"parents": []},
+            {"key": "growth team", "name": "<b>Growth</b>", "kind": "other"},
+        ),
+        (
+            KeyResultForm,
+            {},
+            {"title": "", "type": "metric", "unit": "u" * 31, "target": "85%", "weight": "0"},
+        ),
+        (
+            InitiativeForm,
+            {"teams": [("onboarding", "Onboarding")]},
+            {
+                "title": "Guided<br>setup",
+                "team": "onboarding",
+                "status": "planned",
+                "effort": "-1",
+                "url": "jira/ONB-9",
+                "start": "2026-12-01",
+                "end": "2026-10-01",
+            },
+        ),
+    ],
+    ids=["cycle", "team", "key-result", "initiative"],
+)
+def test_forms_only_parse_and_leave_every_rule_to_the_service(form, options, data):
+    bound = form(data, **options)
+    assert bound.is_valid(), bound.errors
 
 
 def test_objective_form_refuses_an_unknown_owner_in_place(signed_in, org):
@@ -245,6 +300,32 @@ def test_initiative_form_refuses_a_bad_impact_and_a_bad_address(signed_in, org):
     html = errors_of(response)
     assert escaped(validation.check_url("jira/ONB-9")) in html
     assert escaped(validation.parse_number("four")[1]) in html
+    assert not Initiative.objects.filter(title="Guided setup").exists()
+
+
+def test_a_bad_impact_shows_beside_its_row_and_the_services_other_problems_too(signed_in, org):
+    response = signed_in(org.ana).post(
+        reverse("initiative-new"),
+        {
+            "title": "Guided setup",
+            "team": "onboarding",
+            "status": "planned",
+            "start": "2026-12-01",
+            "end": "2026-10-01",
+            "links-TOTAL_FORMS": "3",
+            "links-INITIAL_FORMS": "0",
+            "links-0-key_result": "",
+            "links-0-impact": "",
+            "links-1-key_result": "onb-1-completion",
+            "links-1-impact": "4",
+            "links-2-key_result": "onb-1-ttv",
+            "links-2-impact": "6 hours",
+        },
+    )
+    form, formset = response.context["form"], response.context["formset"]
+    assert form.errors["end"] == [validation.check_date_range(date(2026, 12, 1), date(2026, 10, 1))]
+    assert not formset.forms[1].errors
+    assert formset.forms[2].errors["impact"] == [validation.parse_number("6 hours")[1]]
     assert not Initiative.objects.filter(title="Guided setup").exists()
 
 
@@ -466,18 +547,18 @@ def test_a_template_prefills_the_objective_and_key_results(signed_in, org):
     assert 'name="krs-0-baseline" value="68"' in html
 
 
-def test_a_template_is_saved_with_the_teams_own_numbers_and_rows_left_out(signed_in, org):
+def post_template(client: Client, rows: list[tuple[str, str, str]], deleted: int):
+    """Save the onboarding template with key result rows (title, baseline, target)."""
     data = {
         "team": "onboarding",
         "cycle": "Now",
         "title": "Create the smoothest onboarding",
         "kind": "aspirational",
-        "krs-TOTAL_FORMS": "2",
-        "krs-INITIAL_FORMS": "2",
+        "krs-TOTAL_FORMS": str(len(rows)),
+        "krs-INITIAL_FORMS": str(len(rows)),
+        f"krs-{deleted}-DELETE": "on",
     }
-    for i, (title, baseline, target) in enumerate(
-        [("Increase completion", "70", "88"), ("Improve NPS", "", "")]
-    ):
+    for i, (title, baseline, target) in enumerate(rows):
         data |= {
             f"krs-{i}-title": title,
             f"krs-{i}-type": "metric",
@@ -485,13 +566,31 @@ def test_a_template_is_saved_with_the_teams_own_numbers_and_rows_left_out(signed
             f"krs-{i}-baseline": baseline,
             f"krs-{i}-target": target,
         }
-    data["krs-1-DELETE"] = "on"
-    response = signed_in(org.ana).post(reverse("template", args=["delightful-onboarding"]), data)
+    return client.post(reverse("template", args=["delightful-onboarding"]), data)
+
+
+def test_a_template_is_saved_with_the_teams_own_numbers_and_rows_left_out(signed_in, org):
+    rows = [("Increase completion", "70", "88"), ("Improve NPS", "", "")]
+    response = post_template(signed_in(org.ana), rows, deleted=1)
     objective = Objective.objects.get(title="Create the smoothest onboarding")
     assert response["Location"] == reverse("objective", args=[objective.key])
     assert list(objective.key_results.values_list("title", "baseline", "target")) == [
         ("Increase completion", 70, 88)
     ]
+
+
+def test_a_template_row_refused_shows_its_message_beside_that_rows_field(signed_in, org):
+    rows = [("Dropped", "1", "2"), ("Increase completion", "70", "88"), ("", "10", "twenty")]
+    response = post_template(signed_in(org.ana), rows, deleted=0)
+    assert response.status_code == 400
+    form, formset = response.context["form"], response.context["formset"]
+    assert not form.errors
+    assert not formset.forms[1].errors
+    assert formset.forms[2].errors == {
+        "title": [validation.check_title("")],
+        "target": [validation.parse_number("twenty")[1]],
+    }
+    assert not Objective.objects.filter(title="Create the smoothest onboarding").exists()
 
 
 def test_an_unknown_template_is_not_found(signed_in, org):

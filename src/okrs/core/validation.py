@@ -1,4 +1,5 @@
-"""Field rules shared by the OKR file importer and the web forms.
+"""Field rules shared by the OKR file importer and the services that the web forms, the
+API and the CLI call.
 
 Each check returns None when a value is fine, else a message that says what is wrong and
 how to fix it, so that `okrs import` and a form show the same words for the same mistake.

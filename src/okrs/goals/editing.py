@@ -68,6 +68,9 @@ from okrs.people.permissions import (
 )
 
 Problems = list[tuple[str, str]]
+# A number as the API sends it or as typed in a form: the service reads it, so that a
+# form shows every problem at once; None or empty text is no number.
+Number = float | str | None
 
 
 @dataclass
@@ -91,10 +94,10 @@ class KeyResultFields:
     title: str
     type: str = "metric"
     unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
+    baseline: Number = None
+    target: Number = None
     direction: str | None = None
-    weight: float = 1.0
+    weight: float | str = 1.0
     owner: str | None = None
 
 
@@ -105,13 +108,13 @@ class InitiativeFields:
     title: str
     team: str | None = None
     status: str = "planned"
-    effort: float | None = None
+    effort: Number = None
     bucket: str | None = None
     url: str = ""
     external_key: str = ""
     start: date | None = None
     end: date | None = None
-    links: Sequence[tuple[str, float | None]] = field(default_factory=list)
+    links: Sequence[tuple[str, Number]] = field(default_factory=list)
 
 
 # -- cycles -------------------------------------------------------------------------------
@@ -275,16 +278,24 @@ def create_objective(
     key_results: Sequence[KeyResultFields] = (),
     actor: User | None,
 ) -> Objective:
-    """A new objective of a team in a cycle, with its first key results if given."""
+    """A new objective of a team in a cycle, with its first key results if given.
+
+    The problems of a key result name it by position (`key_results[1].title`), found
+    with those of the objective.
+    """
     stored_cycle = _get(Cycle.objects, cycle, "cycle")
     objective = Objective(cycle=stored_cycle)
     problems = _key_problems(Objective, key)
+    checked = [
+        _check_key_result(kr_fields, problems, f"key_results[{position}].")
+        for position, kr_fields in enumerate(key_results)
+    ]
     contributors = _apply_objective(objective, fields, problems, actor, stored=None)
     objective.key = key or _free_key(Objective, f"{stored_cycle.key}-{fields.team}")
     objective.save()
     objective.contributors.set(contributors)
-    for position, kr_fields in enumerate(key_results):
-        _save_key_result(KeyResult(objective=objective, position=position), kr_fields, [])
+    for position, values in enumerate(checked):
+        _set_key_result(KeyResult(objective=objective, position=position), values)
     return objective
 
 
@@ -440,11 +451,21 @@ def update_key_result(key: str, fields: KeyResultFields, *, actor: User | None) 
 
 
 def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems) -> None:
-    numbers = _problems(
-        ("baseline", _optional_number(fields.baseline)),
-        ("target", _optional_number(fields.target)),
-    )
-    problems += _problems(
+    values = _check_key_result(fields, problems)
+    _raise(problems)
+    _set_key_result(kr, values)
+
+
+def _check_key_result(
+    fields: KeyResultFields, problems: Problems, prefix: str = ""
+) -> dict[str, Any]:
+    """Add the problems of a key result's fields, named `prefix` + field; return the
+    values to set, numbers read and the owner found."""
+    found: Problems = []
+    baseline, baseline_problem = _number(fields.baseline)
+    target, target_problem = _number(fields.target)
+    numbers = _problems(("baseline", baseline_problem), ("target", target_problem))
+    found += _problems(
         ("title", validation.check_title(fields.title)),
         ("type", validation.check_choice(fields.type, KeyResultType.values, "key result type")),
         ("unit", validation.check_unit(fields.unit)),
@@ -458,14 +479,26 @@ def _save_key_result(kr: KeyResult, fields: KeyResultFields, problems: Problems)
         ),
     )
     if not numbers:  # the rules across numbers need each one right
-        problems += validation.check_key_result_numbers(
-            fields.type, fields.baseline, fields.target, fields.direction
+        found += validation.check_key_result_numbers(
+            fields.type, baseline, target, fields.direction
         )
-    owner = _owner(fields.owner, problems)
-    _raise(problems)
-    kr.title, kr.type, kr.unit = fields.title, fields.type, fields.unit
-    kr.baseline, kr.target, kr.direction = fields.baseline, fields.target, fields.direction or ""
-    kr.weight, kr.owner = fields.weight, owner
+    owner = _owner(fields.owner, found)
+    problems += [(prefix + name, message) for name, message in found]
+    return {
+        "title": fields.title,
+        "type": fields.type,
+        "unit": fields.unit,
+        "baseline": baseline,
+        "target": target,
+        "direction": fields.direction or "",
+        "weight": validation.parse_number(fields.weight)[0],
+        "owner": owner,
+    }
+
+
+def _set_key_result(kr: KeyResult, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(kr, name, value)
     if not kr.key:
         kr.key = _free_key(KeyResult, f"{kr.objective.key}-kr")
     kr.save()
@@ -503,6 +536,8 @@ def _save_initiative(
     *,
     stored: Place | None,
 ) -> None:
+    effort, effort_problem = _number(fields.effort)
+    impacts = [_number(impact) for _, impact in fields.links]
     problems += _problems(
         ("title", validation.check_title(fields.title)),
         ("status", validation.check_choice(fields.status, InitiativeStatus.values, "status")),
@@ -514,7 +549,7 @@ def _save_initiative(
         ),
         (
             "effort",
-            validation.check_effort(fields.effort) if fields.effort is not None else None,
+            effort_problem or (validation.check_effort(effort) if effort is not None else None),
         ),
         ("url", validation.check_url(fields.url) if fields.url != "" else None),
         ("external_key", validation.check_external_key(fields.external_key)),
@@ -526,18 +561,16 @@ def _save_initiative(
             if fields.start and fields.end
             else None,
         ),
-        *(
-            (f"links[{index}].impact", _optional_number(impact))
-            for index, (_, impact) in enumerate(fields.links)
-        ),
+        *((f"links[{index}].impact", problem) for index, (_, problem) in enumerate(impacts)),
     )
     team = _find(Team.objects, fields.team, "team", "team", problems)
-    links = _links(initiative.cycle, fields.links, problems, actor)
+    numbered = [(kr_key, n) for (kr_key, _), (n, _) in zip(fields.links, impacts, strict=True)]
+    links = _links(initiative.cycle, numbered, problems, actor)
     _raise(problems)
     what = f"initiative '{initiative.key}'" if stored else "an initiative"
     require_edit(actor, what, stored, team_place(team))
     initiative.team, initiative.title, initiative.status = team, fields.title, fields.status
-    initiative.effort, initiative.bucket = fields.effort, fields.bucket or ""
+    initiative.effort, initiative.bucket = effort, fields.bucket or ""
     initiative.url, initiative.external_key = fields.url, fields.external_key
     initiative.start, initiative.end = fields.start, fields.end
     if not initiative.key:
@@ -720,8 +753,8 @@ def _save_kpi(
         ("name", validation.check_name(fields.name)),
         ("unit", validation.check_unit(fields.unit)),
         ("description", validation.check_text(fields.description, label="the description")),
-        ("healthy_min", _optional_number(fields.healthy_min)),
-        ("healthy_max", _optional_number(fields.healthy_max)),
+        ("healthy_min", _number(fields.healthy_min)[1]),
+        ("healthy_max", _number(fields.healthy_max)[1]),
     )
     low, high = fields.healthy_min, fields.healthy_max
     if not problems and low is not None and high is not None and high < low:
@@ -801,8 +834,11 @@ def _measurement(pk: int) -> KpiMeasurement:
     return measurement
 
 
-def _optional_number(value: float | None) -> str | None:
-    return None if value is None else validation.parse_number(value)[1]
+def _number(value: Number) -> tuple[float | None, str | None]:
+    """(number, None), (None, None) for no number, or (None, message)."""
+    if value is None or value == "":
+        return None, None
+    return validation.parse_number(value)
 
 
 # -- deleting -----------------------------------------------------------------------------
@@ -951,7 +987,7 @@ def _comment_problem(text: object) -> str | None:
 class ReviewFields:
     """An objective's retrospective: a grade override (0–1) with its reason, and lessons."""
 
-    grade_override: float | None = None
+    grade_override: Number = None
     override_reason: str = ""
     what_worked: str = ""
     what_did_not: str = ""
@@ -970,11 +1006,11 @@ def save_objective_review(
     objective = _visible_objective(objective_key, actor)
     place = objective_place_of(objective)
     require_edit(actor, f"the review of objective '{objective_key}'", place, place)
-    override = fields.grade_override
+    override, override_problem = _number(fields.grade_override)
     reason = fields.override_reason.strip()
     problems = _problems(
         ("cycle", _review_cycle_problem(objective.cycle)),
-        ("grade_override", _grade_problem(override)),
+        ("grade_override", override_problem or _grade_problem(override)),
         (
             "override_reason",
             "an override needs a reason: say why the grade differs from the computed score"
@@ -1045,15 +1081,10 @@ def _review_cycle_problem(cycle: Cycle) -> str | None:
 
 
 def _grade_problem(grade: float | None) -> str | None:
-    if grade is None:
-        return None
-    number, problem = validation.parse_number(grade)
-    if problem or number is None:
-        return problem
-    if not 0 <= number <= 1:
+    if grade is not None and not 0 <= grade <= 1:
         return (
             f"a grade is between 0 and 1 (0.7 is success for an aspirational objective), "
-            f"not {validation.format_number(number)}"
+            f"not {validation.format_number(grade)}"
         )
     return None
 

@@ -1,16 +1,17 @@
-"""Forms of the web app, validated with `okrs.core.validation`.
+"""Forms of the web app: they parse, the services validate.
 
-A form shows the same message as `okrs import` for the same mistake: numbers are read
-with `parse_number`, titles checked with `check_title`, and so on. The forms only
-validate and carry values; the services in `okrs.goals.editing` save them (and check
-permissions and references again, as they do for the API).
+A form reads choices among those offered and dates, and carries the rest as typed
+(numbers too) to a service of `okrs.goals.editing`, which checks every rule once for the
+web, the API and the importer (a title, a key, a number, a date range…) and raises
+`Invalid` naming each field; `okrs.web.views.form_page.submit` shows each message beside
+its field, so a form says the same words as `okrs import` for the same mistake, and all
+of them at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -39,6 +40,7 @@ from okrs.goals.editing import (
 
 Check = Callable[[Any], str | None]
 Options = Sequence[tuple[str, str]]
+RowForm = TypeVar("RowForm", bound="CheckedForm")
 
 
 def options(choices: type[Choices]) -> list[tuple[str, str]]:
@@ -47,18 +49,9 @@ def options(choices: type[Choices]) -> list[tuple[str, str]]:
 
 
 class NumberField(forms.CharField):
-    """A number typed as text, read by `parse_number`; empty means no number."""
+    """A number as typed: the service reads it (`okrs.goals.editing.Number`)."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        number, message = validation.parse_number(text)
-        if message:
-            raise ValidationError(message)
-        return number
 
 
 class CheckedChoiceField(forms.ChoiceField):
@@ -88,7 +81,8 @@ def choice_keys(choices: Any) -> list[str]:
 
 
 class CheckedForm(forms.Form):
-    """Runs `checks` (field → core.validation check) on the cleaned values."""
+    """Runs `checks` (field → core.validation check) on the cleaned values: only for what
+    no service checks, such as the form of an owner's email address."""
 
     checks: ClassVar[dict[str, Check]] = {}
 
@@ -109,6 +103,14 @@ class CheckedForm(forms.Form):
         """Put a service's problems beside the fields they name."""
         for problem in problems:
             self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+
+
+class Rows(forms.BaseFormSet, Generic[RowForm]):
+    """Rows a service gets as a list, naming their problems by position (`links[1].impact`)."""
+
+    def sent(self) -> list[RowForm]:
+        """The rows the service gets, in its order: those not deleted."""
+        return [form for form in self.forms if form not in self.deleted_forms]
 
 
 def optional(check: Check) -> Check:
@@ -135,20 +137,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 # -- cycles and teams ---------------------------------------------------------------------
 
 
-class DatedForm(CheckedForm):
-    """A form with `start` and `end` dates: the end may not come before the start."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if isinstance(start, date) and isinstance(end, date):
-            message = validation.check_date_range(start, end)
-            if message:
-                self.add_error("end", message)
-        return data
-
-
-class CycleForm(DatedForm):
+class CycleForm(CheckedForm):
     key = forms.CharField(
         label="Name",
         required=False,
@@ -156,9 +145,6 @@ class CycleForm(DatedForm):
     )
     start = forms.DateField(required=False, widget=date_input())
     end = forms.DateField(required=False, widget=date_input(), help_text="Inclusive.")
-    checks: ClassVar[dict[str, Check]] = {
-        "key": lambda v: validation.check_key(v, validation.CYCLE_NAME_MAX_LENGTH)
-    }
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,10 +160,6 @@ class TeamForm(CheckedForm):
     name = forms.CharField(required=False)
     kind = CheckedChoiceField(choices=options(TeamKind), what="team kind")
     parent = CheckedChoiceField(required=False, what="team", help_text="The team above it.")
-    checks: ClassVar[dict[str, Check]] = {
-        "key": lambda v: validation.check_key(v, validation.TEAM_KEY_MAX_LENGTH),
-        "name": validation.check_name,
-    }
 
     def __init__(self, *args: Any, parents: Options, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -215,11 +197,7 @@ class ObjectiveForm(CheckedForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    checks: ClassVar[dict[str, Check]] = {
-        "title": validation.check_title,
-        "owner": optional(validation.check_email),
-        "description": lambda v: validation.check_text(v, label="the description"),
-    }
+    checks: ClassVar[dict[str, Check]] = {"owner": optional(validation.check_email)}
 
     def __init__(
         self,
@@ -270,29 +248,10 @@ class KeyResultForm(CheckedForm):
         required=False,
         widget=forms.EmailInput(attrs={"list": "people", "autocomplete": "off"}),
     )
-    checks: ClassVar[dict[str, Check]] = {
-        "title": validation.check_title,
-        "unit": validation.check_unit,
-        "weight": optional(validation.check_weight),
-        "owner": optional(validation.check_email),
-    }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "type" in data and not {"baseline", "target"} & set(self.errors):
-            problems = validation.check_key_result_numbers(
-                data["type"],
-                data.get("baseline"),
-                data.get("target"),
-                data.get("direction") or None,
-            )
-            for name, message in problems:
-                self.add_error(name if name in self.fields else None, message)
-        return data
+    checks: ClassVar[dict[str, Check]] = {"owner": optional(validation.check_email)}
 
     def values(self) -> KeyResultFields:
         data = self.cleaned_data
-        weight = data.get("weight")
         return KeyResultFields(
             title=data["title"],
             type=data["type"],
@@ -300,7 +259,7 @@ class KeyResultForm(CheckedForm):
             baseline=data.get("baseline"),
             target=data.get("target"),
             direction=data.get("direction") or None,
-            weight=1.0 if weight is None else weight,
+            weight=data.get("weight") or 1.0,
             owner=data.get("owner") or None,
         )
 
@@ -318,7 +277,10 @@ class TemplateKeyResultForm(KeyResultForm):
             self.fields[name].help_text = ""
 
 
-TemplateKeyResultFormSet = forms.formset_factory(TemplateKeyResultForm, extra=0, can_delete=True)
+TemplateKeyResultFormSet = cast(
+    type[Rows[TemplateKeyResultForm]],
+    forms.formset_factory(TemplateKeyResultForm, formset=Rows, extra=0, can_delete=True),
+)
 
 
 class TemplateForm(CheckedForm):
@@ -328,7 +290,6 @@ class TemplateForm(CheckedForm):
     cycle = CheckedChoiceField(what="cycle")
     title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
     kind = CheckedChoiceField(choices=options(ObjectiveKind), what="objective kind")
-    checks: ClassVar[dict[str, Check]] = {"title": validation.check_title}
 
     def __init__(self, *args: Any, teams: Options, cycles: Options, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -343,7 +304,7 @@ class TemplateForm(CheckedForm):
 # -- initiatives ----------------------------------------------------------------------------
 
 
-class InitiativeForm(DatedForm):
+class InitiativeForm(CheckedForm):
     title = forms.CharField(required=False, max_length=validation.TITLE_MAX_LENGTH)
     team = CheckedChoiceField(what="team")
     status = CheckedChoiceField(choices=options(InitiativeStatus), what="status")
@@ -355,18 +316,12 @@ class InitiativeForm(DatedForm):
     external_key = forms.CharField(label="External key", required=False, help_text="e.g. ONB-42")
     start = forms.DateField(required=False, widget=date_input())
     end = forms.DateField(required=False, widget=date_input())
-    checks: ClassVar[dict[str, Check]] = {
-        "title": validation.check_title,
-        "effort": optional(validation.check_effort),
-        "url": optional(validation.check_url),
-        "external_key": validation.check_external_key,
-    }
 
     def __init__(self, *args: Any, teams: Options, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices("team", list(teams))
 
-    def values(self, links: Sequence[tuple[str, float | None]]) -> InitiativeFields:
+    def values(self, links: Sequence[tuple[str, str]]) -> InitiativeFields:
         data = self.cleaned_data
         return InitiativeFields(
             title=data["title"],
@@ -395,15 +350,19 @@ class LinkForm(CheckedForm):
         self.set_choices("key_result", [("", "—"), *key_results])
 
 
-LinkFormSet = forms.formset_factory(LinkForm, extra=2)
+class LinkRows(Rows[LinkForm]):
+    def sent(self) -> list[LinkForm]:
+        """The rows with a key result chosen."""
+        return [form for form in self.forms if form.cleaned_data.get("key_result")]
 
 
-def links_of(formset: forms.BaseFormSet) -> list[tuple[str, float | None]]:
-    """(key result key, impact) of the filled rows of a valid link formset."""
+LinkFormSet = cast(type[LinkRows], forms.formset_factory(LinkForm, formset=LinkRows, extra=2))
+
+
+def links_of(formset: LinkRows) -> list[tuple[str, str]]:
+    """(key result key, impact as typed) of the rows of a valid link formset."""
     return [
-        (form.cleaned_data["key_result"], form.cleaned_data.get("impact"))
-        for form in formset.forms
-        if form.cleaned_data.get("key_result")
+        (form.cleaned_data["key_result"], form.cleaned_data["impact"]) for form in formset.sent()
     ]
 
 

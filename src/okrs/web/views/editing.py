@@ -291,7 +291,7 @@ def _initiative_page(
         messages.success(request, "Initiative saved.")
         return redirect(reverse("roadmap") + f"?cycle={cycle.key}&team={fields.team}")
 
-    if request.method == "POST" and (done := submit(form, save, formset)):
+    if request.method == "POST" and (done := submit(form, save, rows=("links", formset))):
         return done
     return form_page(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,25 +10,33 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from okrs.core.errors import Conflict, Invalid, OkrsError
-from okrs.web.forms import CheckedForm
+from okrs.core.errors import Conflict, FieldProblem, Invalid, OkrsError
+from okrs.web.forms import CheckedForm, Rows
 
 REFUSED = (Invalid, Conflict)  # what a page shows as a message; the others are a 403 or 404
+ROW_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")  # `key_results[1].title`
 
 
 def submit(
-    form: CheckedForm, save: Callable[[], HttpResponse], *formsets: forms.BaseFormSet
+    form: CheckedForm, save: Callable[[], HttpResponse], rows: tuple[str, Rows] | None = None
 ) -> HttpResponse | None:
-    """`save()` when the form and formsets are valid; else None, with the problems shown.
+    """`save()` when the form and its rows parse; else None, with the problems shown.
 
-    A service's refusal (`REFUSED`) puts each message beside the field it names.
+    A service's refusal (`REFUSED`) puts each message beside the field it names; `rows`
+    is (name, formset) when the service names the formset's rows (`key_results[1].title`).
     """
-    if not form.is_valid() or not all(f.is_valid() for f in formsets):
+    if not form.is_valid() or (rows and not rows[1].is_valid()):
         return None
     try:
         return save()
     except REFUSED as error:
-        form.add_problems(error.problems)
+        sent = rows[1].sent() if rows else []
+        for problem in error.problems:
+            row = ROW_FIELD.fullmatch(problem.field)
+            if rows and row and row[1] == rows[0] and int(row[2]) < len(sent):
+                sent[int(row[2])].add_problems([FieldProblem(row[3], problem.message)])
+            else:
+                form.add_problems([problem])
         return None
 
 

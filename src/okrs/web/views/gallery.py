@@ -58,13 +58,13 @@ def template_use(request: HttpRequest, slug: str) -> HttpResponse:
         objective = create_objective(
             form.cleaned_data["cycle"],
             form.values(),
-            key_results=[f.values() for f in formset.forms if f not in formset.deleted_forms],
+            key_results=[f.values() for f in formset.sent()],
             actor=actor,
         )
         messages.success(request, "Objective created from the template.")
         return redirect("objective", key=objective.key)
 
-    if request.method == "POST" and (done := submit(form, save, formset)):
+    if request.method == "POST" and (done := submit(form, save, rows=("key_results", formset))):
         return done
     return form_page(
         request,
