@@ -25,7 +25,7 @@ step "ruff"
 .venv/bin/ruff format --check .
 
 step "mypy"
-.venv/bin/mypy src/okrs/core src/okrs/goals src/okrs/people src/okrs/api src/okrs/web src/okrs/bench src/okrs/rhythm
+.venv/bin/mypy src/okrs/core src/okrs/goals src/okrs/people src/okrs/api src/okrs/web src/okrs/bench src/okrs/rhythm src/okrs/cli
 
 # Each run gets its own data directory: tests never touch the user's database.
 export OKRS_DATA_DIR="$(mktemp -d)"
