@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from okrs.core.errors import Invalid, NotFound
-from okrs.goals import editing
+from okrs.goals import services
 
 
 @pytest.fixture
@@ -50,9 +50,9 @@ def test_a_hidden_key_is_not_available_without_saying_what_holds_it(org, api_as)
 
 def test_services_say_the_same_about_a_key_that_is_not_available(org):
     with pytest.raises(Invalid) as error:
-        editing.create_key_result(
+        services.create_key_result(
             "onb-1",
-            editing.KeyResultFields(title="Grow signups from 10 to 50", baseline=10, target=50),
+            services.KeyResultFields(title="Grow signups from 10 to 50", baseline=10, target=50),
             key="onb-secret-kr",
             actor=org.member,
         )
@@ -70,8 +70,8 @@ def test_changing_an_initiative_one_cannot_see_is_not_found_like_reading_it(
     hidden = make_initiative(org.onboarding, key="secret-push", links=[(org.secret_kr, 3)])
     assert api_as(org.outsider).get("initiatives/secret-push").status_code == 404
     with pytest.raises(NotFound):
-        editing.update_initiative(
-            hidden.key, editing.InitiativeFields(title="Mine now"), actor=org.outsider
+        services.update_initiative(
+            hidden.key, services.InitiativeFields(title="Mine now"), actor=org.outsider
         )
     with pytest.raises(NotFound):
-        editing.delete_initiative(hidden.key, actor=org.outsider)
+        services.delete_initiative(hidden.key, actor=org.outsider)

@@ -7,9 +7,8 @@ import pytest
 
 from okrs.core.errors import Invalid
 from okrs.core.okrfile import OkrFileError
-from okrs.goals.editing import ObjectiveFields, update_objective
 from okrs.goals.models import Objective
-from okrs.goals.services import import_okr_file
+from okrs.goals.services import ObjectiveFields, import_okr_file, update_objective
 
 pytestmark = pytest.mark.django_db
 

@@ -21,11 +21,16 @@ from okrs.core import domain
 from okrs.core.coach import lint
 from okrs.core.errors import Invalid, NotFound
 from okrs.core.scoring import impacts_by_key_result, key_result_figures, score_plan, team_scores
-from okrs.goals import editing
-from okrs.goals.editing import InitiativeFields, KeyResultFields, ObjectiveFields
+from okrs.goals import services
 from okrs.goals.figures import FIGURE_FIELDS, STORED_RULES
 from okrs.goals.models import CheckIn, Cycle, Finding, Initiative, KeyResult, Objective, TeamScore
-from okrs.goals.services import import_plan, record_check_in
+from okrs.goals.services import (
+    InitiativeFields,
+    KeyResultFields,
+    ObjectiveFields,
+    import_plan,
+    record_check_in,
+)
 from okrs.goals.snapshots import load_plan
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +131,7 @@ def check_in(cycle, objectives, key_results, n, when, value, confidence):
 def delete_check_in(cycle, objectives, key_results, n):
     check_ins = list(CheckIn.objects.filter(key_result__objective__cycle=cycle).order_by("pk"))
     if check_ins:
-        editing.delete_check_in(pick(check_ins, n).pk, actor=None)
+        services.delete_check_in(pick(check_ins, n).pk, actor=None)
 
 
 def edit_key_result(cycle, objectives, key_results, n, type_, baseline, target, direction, weight):
@@ -138,7 +143,7 @@ def edit_key_result(cycle, objectives, key_results, n, type_, baseline, target, 
         fields.baseline, fields.target = baseline, target
     elif type_ == "threshold":
         fields.target, fields.direction = target, direction
-    editing.update_key_result(kr.key, fields, actor=None)
+    services.update_key_result(kr.key, fields, actor=None)
 
 
 def align(cycle, objectives, key_results, n, target, to_key_result):
@@ -148,7 +153,7 @@ def align(cycle, objectives, key_results, n, target, to_key_result):
     parent = None if target is None else pick(key_results if to_key_result else objectives, target)
     fields = current_fields(objective)
     fields.aligned_to = parent.key if parent else None
-    editing.update_objective(objective.key, fields, actor=None)
+    services.update_objective(objective.key, fields, actor=None)
 
 
 def edit_objective(cycle, objectives, key_results, n, kind, visibility, team):
@@ -156,19 +161,19 @@ def edit_objective(cycle, objectives, key_results, n, kind, visibility, team):
     if objective is not None:
         fields = current_fields(objective)
         fields.kind, fields.visibility, fields.team = kind, visibility, team
-        editing.update_objective(objective.key, fields, actor=None)
+        services.update_objective(objective.key, fields, actor=None)
 
 
 def delete_objective(cycle, objectives, key_results, n):
     objective = pick(objectives, n)
     if objective is not None:
-        editing.delete_objective(objective.key, actor=None)
+        services.delete_objective(objective.key, actor=None)
 
 
 def delete_key_result(cycle, objectives, key_results, n):
     kr = pick(key_results, n)
     if kr is not None:
-        editing.delete_key_result(kr.key, actor=None)
+        services.delete_key_result(kr.key, actor=None)
 
 
 def new_objective(cycle, objectives, key_results, team, parent):
@@ -176,14 +181,14 @@ def new_objective(cycle, objectives, key_results, team, parent):
     fields = ObjectiveFields(
         team=team, title="Make onboarding a delight", aligned_to=above.key if above else None
     )
-    editing.create_objective(cycle.key, fields, actor=None)
+    services.create_objective(cycle.key, fields, actor=None)
 
 
 def new_key_result(cycle, objectives, key_results, n, baseline, target):
     objective = pick(objectives, n)
     if objective is not None:
         fields = KeyResultFields(title="Raise activation", baseline=baseline, target=target)
-        editing.create_key_result(objective.key, fields, actor=None)
+        services.create_key_result(objective.key, fields, actor=None)
 
 
 def initiative(cycle, objectives, key_results, team, linked, impact, status):
@@ -198,9 +203,9 @@ def initiative(cycle, objectives, key_results, team, linked, impact, status):
     )
     existing = Initiative.objects.filter(cycle=cycle, team__key=team).first()
     if existing is None:
-        editing.create_initiative(cycle.key, fields, actor=None)
+        services.create_initiative(cycle.key, fields, actor=None)
     else:
-        editing.update_initiative(existing.key, fields, actor=None)
+        services.update_initiative(existing.key, fields, actor=None)
 
 
 def import_file(cycle, objectives, key_results, n, when, value):
@@ -313,7 +318,7 @@ def test_stored_figures_equal_a_fresh_computation_after_any_writes(company, sequ
     note(f"sequence = {sequence!r}")
     with rolled_back():
         for team in ("growth", "platform"):
-            objective = editing.create_objective(
+            objective = services.create_objective(
                 company.key,
                 ObjectiveFields(team=team, title="Make onboarding a delight"),
                 key_results=[
@@ -331,7 +336,7 @@ def test_stored_figures_equal_a_fresh_computation_after_any_writes(company, sequ
 def test_an_objective_aligned_to_a_deleted_key_result_is_reported_as_aligned_to_nothing(
     company,
 ):
-    platform = editing.create_objective(
+    platform = services.create_objective(
         company.key,
         ObjectiveFields(team="platform", title="Make onboarding a delight"),
         key_results=[
@@ -341,13 +346,13 @@ def test_an_objective_aligned_to_a_deleted_key_result_is_reported_as_aligned_to_
         actor=None,
     )
     parent = platform.key_results.order_by("pk").first()
-    growth = editing.create_objective(
+    growth = services.create_objective(
         company.key,
         ObjectiveFields(team="growth", title="Make signing up easy", aligned_to=parent.key),
         actor=None,
     )
 
-    editing.delete_key_result(parent.key, actor=None)
+    services.delete_key_result(parent.key, actor=None)
 
     siloed = Finding.objects.filter(cycle=company, code="OKR106").values_list(
         "target_key", flat=True

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from okrs.core.errors import Forbidden, Invalid
-from okrs.goals.editing import COMMENT_MAX_LENGTH, delete_comment, update_comment
 from okrs.goals.models import Comment
+from okrs.goals.services import COMMENT_MAX_LENGTH, delete_comment, update_comment
 
 OWN, OTHERS = "own", "others"
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from okrs.core.errors import Forbidden, Invalid
-from okrs.goals.editing import COMMENT_MAX_LENGTH, add_comment
 from okrs.goals.models import Comment
+from okrs.goals.services import COMMENT_MAX_LENGTH, add_comment
 
 
 def comment_url(key: str = "onb-1") -> str:

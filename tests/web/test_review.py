@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from okrs.core.choices import CycleState
 from okrs.core.errors import Forbidden, Invalid
-from okrs.goals.editing import ReviewFields, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
+from okrs.goals.services import ReviewFields, save_objective_review
 
 
 def review_url(cycle: str = "Now", team: str = "") -> str:

@@ -26,7 +26,7 @@ from okrs.api.schemas import (
     Page,
 )
 from okrs.core.errors import Forbidden, Invalid, NotFound
-from okrs.goals import editing
+from okrs.goals import services
 from okrs.goals.models import CheckIn, KeyResult
 from okrs.goals.services import record_check_in
 from okrs.people.models import User
@@ -91,7 +91,7 @@ def update_check_in(
 @router.delete("/{int:check_in_id}", response={204: None, **WRITE_ERRORS})
 def delete_check_in(request: HttpRequest, check_in_id: int) -> Status[None]:
     """Delete a check-in; the key result's current value falls back to the one before."""
-    editing.delete_check_in(find(request, check_in_id).pk, actor=actor(request))
+    services.delete_check_in(find(request, check_in_id).pk, actor=actor(request))
     return Status(204, None)
 
 

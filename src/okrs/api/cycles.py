@@ -14,9 +14,8 @@ from okrs.api.errors import READ_ERRORS, WRITE_ERRORS
 from okrs.api.pagination import paginate
 from okrs.api.schemas import AsOfQuery, CycleOut, CycleQuery, CycleScoreOut, Page
 from okrs.core.okrfile import dump_json, dump_yaml
-from okrs.goals.editing import delete_cycle
 from okrs.goals.models import Cycle
-from okrs.goals.services import score_cycle
+from okrs.goals.services import delete_cycle, score_cycle
 from okrs.goals.snapshots import load_plan
 
 router = Router(tags=["cycles"])

@@ -21,7 +21,7 @@ from okrs.api.schemas import (
     Page,
     patched,
 )
-from okrs.goals import editing
+from okrs.goals import services
 from okrs.goals.models import Initiative
 from okrs.goals.selectors import visible_initiatives
 from okrs.people.models import User
@@ -72,11 +72,11 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dic
     """A new initiative of a team in a cycle, linked to key results with impact estimates."""
     queries.require_new_key(Initiative, payload.key)
     values = payload.model_dump(exclude={"key", "cycle", "links"})
-    fields = editing.InitiativeFields(
+    fields = services.InitiativeFields(
         **values, links=[(link.key_result, link.impact) for link in payload.links]
     )
     with input_reference("cycle"):
-        initiative = editing.create_initiative(
+        initiative = services.create_initiative(
             payload.cycle, fields, key=payload.key, actor=actor(request)
         )
     return Status(201, body(actor(request), initiative.pk))
@@ -90,14 +90,14 @@ def update_initiative(request: HttpRequest, ref: str, payload: InitiativePatch) 
     if changes.get("links"):
         changes["links"] = [(link["key_result"], link.get("impact")) for link in changes["links"]]
     fields = patched(current_fields(initiative), changes)
-    editing.update_initiative(initiative.key, fields, actor=actor(request))
+    services.update_initiative(initiative.key, fields, actor=actor(request))
     return body(actor(request), initiative.pk)
 
 
 @router.delete("/{ref}", response={204: None, **WRITE_ERRORS})
 def delete_initiative(request: HttpRequest, ref: str) -> Status[None]:
     """Delete an initiative and its links."""
-    editing.delete_initiative(find(request, ref).key, actor=actor(request))
+    services.delete_initiative(find(request, ref).key, actor=actor(request))
     return Status(204, None)
 
 
@@ -129,10 +129,10 @@ def bodies(user: User, rows: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def current_fields(initiative: Initiative) -> editing.InitiativeFields:
+def current_fields(initiative: Initiative) -> services.InitiativeFields:
     """The initiative's fields as `editing` takes them, for a PATCH to change some."""
     stored = Initiative.objects.select_related("team").get(pk=initiative.pk)
-    return editing.InitiativeFields(
+    return services.InitiativeFields(
         title=stored.title,
         team=stored.team.key if stored.team else None,
         status=stored.status,

@@ -27,7 +27,7 @@ from okrs.api.schemas import (
     patched,
 )
 from okrs.api.scored import ScoredCycle
-from okrs.goals import editing
+from okrs.goals import services
 from okrs.goals.models import KeyResult
 from okrs.people.models import User
 
@@ -59,9 +59,9 @@ def get_key_result(request: HttpRequest, ref: str, query: Query[AsOfQuery]) -> d
 def create_key_result(request: HttpRequest, payload: KeyResultIn) -> Status[dict[str, Any]]:
     """A new key result at the end of its objective's list."""
     queries.require_new_key(KeyResult, payload.key)
-    fields = editing.KeyResultFields(**payload.model_dump(exclude={"key", "objective"}))
+    fields = services.KeyResultFields(**payload.model_dump(exclude={"key", "objective"}))
     with input_reference("objective"):
-        kr = editing.create_key_result(
+        kr = services.create_key_result(
             payload.objective, fields, key=payload.key, actor=actor(request)
         )
     return Status(201, detail(kr, actor(request)))
@@ -72,14 +72,14 @@ def update_key_result(request: HttpRequest, ref: str, payload: KeyResultPatch) -
     """Change some of a key result's fields; its check-ins stay."""
     kr = find(request, ref)
     fields = patched(current_fields(kr), payload.model_dump(exclude_unset=True))
-    editing.update_key_result(kr.key, fields, actor=actor(request))
+    services.update_key_result(kr.key, fields, actor=actor(request))
     return detail(kr, actor(request))
 
 
 @router.delete("/{ref}", response={204: None, **WRITE_ERRORS})
 def delete_key_result(request: HttpRequest, ref: str) -> Status[None]:
     """Delete a key result with its check-ins and initiative links."""
-    editing.delete_key_result(find(request, ref).key, actor=actor(request))
+    services.delete_key_result(find(request, ref).key, actor=actor(request))
     return Status(204, None)
 
 
@@ -112,9 +112,9 @@ def detail(kr: KeyResult, user: User, as_of: date | None = None) -> dict[str, An
     return scored.key_result_detail(kr.key)
 
 
-def current_fields(kr: KeyResult) -> editing.KeyResultFields:
+def current_fields(kr: KeyResult) -> services.KeyResultFields:
     """The key result's fields as `editing` takes them, for a PATCH to change some."""
-    return editing.KeyResultFields(
+    return services.KeyResultFields(
         title=kr.title,
         type=kr.type,
         unit=kr.unit,

@@ -25,7 +25,7 @@ from okrs.api.schemas import (
     PageQuery,
     patched,
 )
-from okrs.goals import editing
+from okrs.goals import services
 from okrs.goals.models import Kpi, KpiMeasurement
 from okrs.people.models import User
 
@@ -69,8 +69,8 @@ def get_kpi(request: HttpRequest, ref: str) -> dict[str, Any]:
 def create_kpi(request: HttpRequest, payload: KpiIn) -> Status[dict[str, Any]]:
     """A new KPI of a team, with the healthy range and the key results that move it."""
     queries.require_new_key(Kpi, payload.key)
-    fields = editing.KpiFields(**payload.model_dump(exclude={"key"}))
-    kpi = editing.create_kpi(fields, key=payload.key, actor=actor(request))
+    fields = services.KpiFields(**payload.model_dump(exclude={"key"}))
+    kpi = services.create_kpi(fields, key=payload.key, actor=actor(request))
     return Status(201, body(actor(request), kpi.pk))
 
 
@@ -79,14 +79,14 @@ def update_kpi(request: HttpRequest, ref: str, payload: KpiPatch) -> dict[str, A
     """Change some of a KPI's fields; `key_results`, when given, replaces the list."""
     kpi = find(ref)
     fields = patched(current_fields(kpi), payload.model_dump(exclude_unset=True))
-    editing.update_kpi(kpi.key, fields, actor=actor(request))
+    services.update_kpi(kpi.key, fields, actor=actor(request))
     return body(actor(request), kpi.pk)
 
 
 @router.delete("/{ref}", response={204: None, **WRITE_ERRORS})
 def delete_kpi(request: HttpRequest, ref: str) -> Status[None]:
     """Delete a KPI with its measurements."""
-    editing.delete_kpi(find(ref).key, actor=actor(request))
+    services.delete_kpi(find(ref).key, actor=actor(request))
     return Status(204, None)
 
 
@@ -104,7 +104,7 @@ def create_measurement(
     request: HttpRequest, ref: str, payload: MeasurementIn
 ) -> Status[dict[str, Any]]:
     """Record a KPI's value on a day."""
-    measurement = editing.create_measurement(
+    measurement = services.create_measurement(
         find(ref).key, payload.date, payload.value, actor=actor(request)
     )
     return Status(201, MEASUREMENT_COLUMNS.body(measurements(), measurement.pk))
@@ -124,14 +124,14 @@ def update_measurement(
     stored = find_measurement(measurement_id)
     given = payload.model_dump(exclude_unset=True)
     day, value = given.get("date", stored.date), given.get("value", stored.value)
-    editing.update_measurement(stored.pk, day, value, actor=actor(request))
+    services.update_measurement(stored.pk, day, value, actor=actor(request))
     return MEASUREMENT_COLUMNS.body(measurements(), stored.pk)
 
 
 @measurements_router.delete("/{int:measurement_id}", response={204: None, **WRITE_ERRORS})
 def delete_measurement(request: HttpRequest, measurement_id: int) -> Status[None]:
     """Delete a measurement."""
-    editing.delete_measurement(find_measurement(measurement_id).pk, actor=actor(request))
+    services.delete_measurement(find_measurement(measurement_id).pk, actor=actor(request))
     return Status(204, None)
 
 
@@ -164,9 +164,9 @@ def bodies(user: User, rows: list[Any]) -> list[dict[str, Any]]:
     return [{**item, "key_results": linked[item["id"]]} for item in items]
 
 
-def current_fields(kpi: Kpi) -> editing.KpiFields:
+def current_fields(kpi: Kpi) -> services.KpiFields:
     """The KPI's fields as `editing` takes them, for a PATCH to change some."""
-    return editing.KpiFields(
+    return services.KpiFields(
         team=kpi.team.key,
         name=kpi.name,
         unit=kpi.unit,

@@ -24,7 +24,7 @@ from okrs.api.schemas import (
     patched,
 )
 from okrs.api.scored import ScoredCycle
-from okrs.goals import editing
+from okrs.goals import services
 from okrs.goals.models import Objective
 from okrs.goals.selectors import count_objectives
 from okrs.people.models import User
@@ -61,9 +61,9 @@ def get_objective(request: HttpRequest, ref: str, query: Query[AsOfQuery]) -> di
 def create_objective(request: HttpRequest, payload: ObjectiveIn) -> Status[dict[str, Any]]:
     """A new objective of a team in a cycle (key results are added on their own)."""
     queries.require_new_key(Objective, payload.key)
-    fields = editing.ObjectiveFields(**payload.model_dump(exclude={"key", "cycle"}))
+    fields = services.ObjectiveFields(**payload.model_dump(exclude={"key", "cycle"}))
     with input_reference("cycle"):
-        objective = editing.create_objective(
+        objective = services.create_objective(
             payload.cycle, fields, key=payload.key, actor=actor(request)
         )
     return Status(201, detail(objective, actor(request)))
@@ -74,14 +74,14 @@ def update_objective(request: HttpRequest, ref: str, payload: ObjectivePatch) ->
     """Change some of an objective's fields; moving it to another team needs rights on both."""
     objective = find(request, ref)
     fields = patched(current_fields(objective), payload.model_dump(exclude_unset=True))
-    editing.update_objective(objective.key, fields, actor=actor(request))
+    services.update_objective(objective.key, fields, actor=actor(request))
     return detail(objective, actor(request))
 
 
 @router.delete("/{ref}", response={204: None, **WRITE_ERRORS})
 def delete_objective(request: HttpRequest, ref: str) -> Status[None]:
     """Delete an objective with its key results, their check-ins and initiative links."""
-    editing.delete_objective(find(request, ref).key, actor=actor(request))
+    services.delete_objective(find(request, ref).key, actor=actor(request))
     return Status(204, None)
 
 
@@ -96,13 +96,13 @@ def detail(objective: Objective, user: User, as_of: date | None = None) -> dict[
     return scored.objective_detail(objective.key)
 
 
-def current_fields(objective: Objective) -> editing.ObjectiveFields:
+def current_fields(objective: Objective) -> services.ObjectiveFields:
     """The objective's fields as `editing` takes them, for a PATCH to change some."""
     stored = Objective.objects.select_related(
         "team", "owner", "aligned_objective", "aligned_key_result"
     ).get(pk=objective.pk)
     aligned = stored.aligned_objective or stored.aligned_key_result
-    return editing.ObjectiveFields(
+    return services.ObjectiveFields(
         team=stored.team.key,
         title=stored.title,
         kind=stored.kind,

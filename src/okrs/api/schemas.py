@@ -370,7 +370,7 @@ class ObjectiveIn(Body):
 
 
 def patched(current: F, changes: dict[str, Any]) -> F:
-    """`current` (an `okrs.goals.editing` fields object) with a PATCH body's changes."""
+    """`current` (an `okrs.goals.services` fields object) with a PATCH body's changes."""
     cleared: dict[str, list[Any]] = {
         name: []
         for name, value in changes.items()

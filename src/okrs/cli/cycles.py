@@ -20,7 +20,7 @@ def cycle_delete(
     """Delete an empty cycle: one without objectives and initiatives."""
     setup_django()
     from okrs.core.errors import OkrsError
-    from okrs.goals.editing import delete_cycle
+    from okrs.goals.services import delete_cycle
 
     if not yes:
         typer.confirm(f"Delete cycle {key}? This cannot be undone.", abort=True)

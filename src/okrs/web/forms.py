@@ -1,7 +1,7 @@
 """Forms of the web app: they parse, the services validate.
 
 A form reads choices among those offered and dates, and carries the rest as typed
-(numbers too) to a service of `okrs.goals.editing`, which checks every rule once for the
+(numbers too) to a service of `okrs.goals.services`, which checks every rule once for the
 web, the API and the importer (a title, a key, a number, a date range…) and raises
 `Invalid` naming each field; `okrs.web.views.form_page.submit` shows each message beside
 its field, so a form says the same words as `okrs import` for the same mistake, and all
@@ -30,7 +30,7 @@ from okrs.core.choices import (
     Visibility,
 )
 from okrs.core.errors import Problem
-from okrs.goals.editing import (
+from okrs.goals.services import (
     CLARITY_SCALE,
     InitiativeFields,
     KeyResultFields,
@@ -49,7 +49,7 @@ def options(choices: type[Choices]) -> list[tuple[str, str]]:
 
 
 class NumberField(forms.CharField):
-    """A number as typed: the service reads it (`okrs.goals.editing.Number`)."""
+    """A number as typed: the service reads it (`okrs.goals.services.Number`)."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 

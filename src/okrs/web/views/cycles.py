@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from okrs.core.choices import CycleState
-from okrs.goals.editing import (
+from okrs.goals.models import Cycle, Initiative
+from okrs.goals.services import (
     create_cycle,
     delete_cycle,
     set_cycle_state,
     update_cycle,
 )
-from okrs.goals.models import Cycle, Initiative
 from okrs.people.permissions import is_admin, require_admin
 from okrs.web.access import page, user_of
 from okrs.web.forms import CycleForm

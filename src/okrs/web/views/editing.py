@@ -1,7 +1,7 @@
 """Create and edit objectives, key results and initiatives; copy an objective onwards.
 
 Every view checks up front that the user may edit the team (403 otherwise, so viewers
-never see an edit form), then lets the `okrs.goals.editing` service save and check again.
+never see an edit form), then lets the `okrs.goals.services` service save and check again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from okrs.core.errors import Invalid
 from okrs.core.validation import format_number
-from okrs.goals.editing import (
+from okrs.goals.models import Cycle, KeyResult, Objective
+from okrs.goals.selectors import visible_initiatives, visible_objectives
+from okrs.goals.services import (
     copy_objective_to_next_cycle,
     create_initiative,
     create_key_result,
@@ -25,8 +27,6 @@ from okrs.goals.editing import (
     update_key_result,
     update_objective,
 )
-from okrs.goals.models import Cycle, KeyResult, Objective
-from okrs.goals.selectors import visible_initiatives, visible_objectives
 from okrs.people.models import User
 from okrs.people.permissions import require_team_editor
 from okrs.web.access import (

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from okrs.core.choices import CycleState
 from okrs.core.validation import format_number
-from okrs.goals.editing import create_objective
 from okrs.goals.models import Cycle
+from okrs.goals.services import create_objective
 from okrs.web.access import page, selected_cycle, team_access, team_to_edit, user_of
 from okrs.web.form_options import team_choices
 from okrs.web.forms import TemplateForm, TemplateKeyResultFormSet

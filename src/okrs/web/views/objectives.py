@@ -15,15 +15,15 @@ from django.views.decorators.http import require_POST
 
 from okrs.core.errors import Invalid, NotFound
 from okrs.core.validation import NOTE_MAX_LENGTH, parse_date
-from okrs.goals.editing import (
+from okrs.goals.models import Comment, KeyResult, Objective
+from okrs.goals.selectors import visible_objectives
+from okrs.goals.services import (
     COMMENT_MAX_LENGTH,
     add_comment,
     delete_comment,
+    record_check_in,
     update_comment,
 )
-from okrs.goals.models import Comment, KeyResult, Objective
-from okrs.goals.selectors import visible_objectives
-from okrs.goals.services import record_check_in
 from okrs.people.models import User
 from okrs.people.permissions import can_comment, may_delete_comment, may_edit_comment
 from okrs.web.access import page, user_of, visible_objective_or_404

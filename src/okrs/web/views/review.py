@@ -25,8 +25,8 @@ from okrs.core import domain
 from okrs.core.choices import CycleState
 from okrs.core.errors import Invalid
 from okrs.core.scoring import grade
-from okrs.goals.editing import answer_clarity_survey, save_objective_review
 from okrs.goals.models import ClaritySurvey, Cycle, ObjectiveReview
+from okrs.goals.services import answer_clarity_survey, save_objective_review
 from okrs.people.permissions import may_answer_survey, require_team_editor
 from okrs.web.access import (
     page,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from okrs.core.choices import Role
-from okrs.goals.editing import create_team, update_team
+from okrs.goals.services import create_team, update_team
 from okrs.people.models import Membership, Team
 from okrs.people.permissions import is_admin, require_admin
 from okrs.web.access import page, selected_cycle, user_of

@@ -1,5 +1,5 @@
-"""Use cases that change or score goals: import, check-in, scoring. Each is transactional
-and checks permissions itself, so the CLI, the API and the web app behave alike."""
+"""Importing a cycle's OKRs from a file or a plan: upsert by key, all or nothing, with every
+clash and refused row named where the file defines it."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.utils import timezone
 
 from okrs.core import domain, okrfile, validation
-from okrs.core.errors import Conflict, Forbidden, Invalid, NotFound
-from okrs.core.scoring import CycleScore
-from okrs.goals import bulk, figures, selectors
+from okrs.core.errors import Conflict, Forbidden, NotFound
+from okrs.goals import bulk, figures
 from okrs.goals.models import CheckIn, Cycle, Initiative, InitiativeLink, KeyResult, Objective
 from okrs.goals.places import (
     alignment_loop_message,
@@ -25,7 +23,6 @@ from okrs.goals.places import (
     objective_places,
     team_place,
 )
-from okrs.goals.snapshots import get_cycle
 from okrs.people.models import Team, User, stored_keys
 from okrs.people.permissions import (
     Place,
@@ -35,12 +32,13 @@ from okrs.people.permissions import (
     objective_place,
     require_admin,
     require_check_in,
-    require_check_in_rights,
     require_edit,
     visible_objectives_q,
 )
 
 K = TypeVar("K", str, tuple[int, date], tuple[int, int])
+
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -54,6 +52,8 @@ PLURALS = {
     "initiative": "initiatives",
     "link": "initiative links",
 }
+
+
 KINDS = tuple(PLURALS)
 
 
@@ -785,87 +785,3 @@ def _sync(
     report.created[kind] += len(to_create) + len(to_insert)
     report.updated[kind] += len(to_update)
     return result
-
-
-# -- check-ins --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_check_in(
-    key_result_key: str,
-    value: Any,
-    *,
-    confidence: Any = None,
-    note: str = "",
-    blockers: str = "",
-    day: date | None = None,
-    actor: User | None = None,
-) -> tuple[CheckIn, bool]:
-    """Record a key result's value on a day (today by default); a second one that day corrects it.
-
-    Returns the check-in and whether it was created (False: an earlier one that day was replaced).
-    """
-    try:
-        # Locked first: a check-in on the same key result at the same instant waits.
-        kr = (
-            KeyResult.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("objective__cycle")
-            .get(key=key_result_key)
-        )
-    except KeyResult.DoesNotExist:
-        raise NotFound(f"unknown key result '{key_result_key}'") from None
-    objective = kr.objective
-    if not is_admin(actor):
-        visible = Objective.objects.filter(visible_objectives_q(actor), pk=objective.pk).exists()
-        if not visible:
-            raise NotFound(f"unknown key result '{key_result_key}'")
-    require_check_in_rights(actor, kr)
-    number, message = validation.parse_number(value)
-    if message:
-        raise Invalid(message, field="value")
-    assert number is not None
-    if kr.type == "milestone" and number not in (0, 1):
-        raise Invalid("a milestone is 1 when done and 0 when not", field="value")
-    level: float | None = None
-    if confidence is not None:
-        level, message = validation.parse_number(confidence)
-        message = message or validation.check_confidence(level)
-        if message:
-            raise Invalid(message, field="confidence")
-    for name, text in (("note", note), ("blockers", blockers)):
-        if message := validation.check_note(text, label=f"the {name}"):
-            raise Invalid(message, field=name)
-    day = day or timezone.localdate()
-    cycle = objective.cycle
-    if message := validation.check_year(day):
-        raise Invalid(message, field="date")
-    if not cycle.start <= day <= cycle.end:
-        raise Invalid(
-            f"{day} is outside cycle {cycle.key} ({cycle.start} to {cycle.end})",
-            field="date",
-        )
-    if day > timezone.localdate():
-        raise Invalid(f"{day} is in the future; check in what you know today", field="date")
-    return CheckIn.objects.update_or_create(
-        key_result=kr,
-        date=day,
-        defaults={
-            "value": number,
-            "confidence": level,
-            "note": note,
-            "blockers": blockers,
-            "author": actor,
-        },
-    )
-
-
-# -- reading -----------------------------------------------------------------------------
-
-
-def score_cycle(
-    cycle_key: str, *, as_of: date | None = None, actor: User | None = None
-) -> CycleScore:
-    """Every figure of a cycle as it stood at the end of `as_of` (default today)."""
-    cycle = get_cycle(cycle_key)
-    as_of = as_of or timezone.localdate()
-    return selectors.cycle_score(cycle, actor, as_of=as_of)

@@ -24,7 +24,7 @@ from okrs.goals.snapshots import load_plan
 from okrs.people.models import Team, User
 from tests.goals.test_stored_figures import assert_stored_figures_are_fresh
 
-EXAMPLE = (Path(__file__).parent.parent / "fixtures" / "product_example.yaml").read_text()
+EXAMPLE = (Path(__file__).parents[2] / "fixtures" / "product_example.yaml").read_text()
 MODELS = (Cycle, Team, User, Objective, KeyResult, CheckIn, Initiative, InitiativeLink)
 
 pytestmark = pytest.mark.django_db
