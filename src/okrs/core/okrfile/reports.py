@@ -6,15 +6,9 @@ import csv
 import io
 import re
 
-from okrs.core.domain import (
-    KeyResult,
-    Objective,
-    Plan,
-)
+from okrs.core.domain import KeyResult, Objective, Plan
 from okrs.core.scoring import CycleScore, KeyResultScore, ObjectiveScore, key_result_dict
-from okrs.core.validation import (
-    format_number,
-)
+from okrs.core.validation import format_number
 
 CSV_COLUMNS = (
     "cycle",

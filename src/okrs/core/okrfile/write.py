@@ -12,15 +12,7 @@ from yaml.resolver import Resolver
 
 from okrs.core import finite
 from okrs.core.cycles import quarter_dates
-from okrs.core.domain import (
-    CheckIn,
-    Cycle,
-    Initiative,
-    KeyResult,
-    Objective,
-    Plan,
-    Team,
-)
+from okrs.core.domain import CheckIn, Cycle, Initiative, KeyResult, Objective, Plan, Team
 from okrs.core.okrfile.load import DECIMAL_FLOAT, DECIMAL_INT, FLOAT_TAG, INT_TAG
 
 DUMP_WIDTH = 1_000_000
