@@ -288,6 +288,18 @@ def test_demo_is_idempotent_and_prints_how_to_sign_in():
     assert Objective.objects.count() == objectives > 0
 
 
+def test_demo_comes_with_the_reminders_of_the_last_two_weeks():
+    from okrs.rhythm.models import LadderStep
+
+    first = run("demo")
+    assert first.exit_code == 0, first.output
+    assert LadderStep.objects.exists()
+    steps = LadderStep.objects.count()
+    again = run("demo")
+    assert "0 reminders and escalations of the last two weeks replayed" in again.stdout
+    assert LadderStep.objects.count() == steps
+
+
 def test_report_lists_what_needs_attention():
     run("import", str(EXAMPLE))
     result = run("report", "--cycle", "2026-Q4", "--as-of", "2026-12-01")

@@ -157,13 +157,18 @@ def restore_command(
 def demo_command() -> None:
     """Load a demo company into the current quarter (safe to run again)."""
     setup_django()
+    from django.utils import timezone
+
     from okrs.goals.demo import load_demo
+    from okrs.rhythm.demo import replay_ladder
 
     report = load_demo()
+    notices = replay_ladder(timezone.localdate())
     typer.echo(report.okrs.summary())
     typer.echo(
         f"Demo company loaded into {report.cycle}: {report.people} people, "
-        f"{report.kpis} KPIs with {report.measurements} measurements."
+        f"{report.kpis} KPIs with {report.measurements} measurements, "
+        f"{notices} reminders and escalations of the last two weeks replayed."
     )
     for line in report.sign_in:
         typer.echo(line)
