@@ -32,7 +32,7 @@ def test_a_stalled_key_result_shows_its_ladder_and_nothing_is_sent(client, setti
     }
     client.force_login(switching.objective.owner or switching.owner)
     page = client.get(reverse("objective", args=[switching.objective.key])).content.decode()
-    assert "Missed check-in: reminded Maya" in page
+    assert "Reminders: reminded Maya" in page
     assert "again on Wed, told the" in page and "lead on Fri" in page
 
 

@@ -144,5 +144,5 @@ def test_the_key_results_page_shows_its_ladder(org, clock, inbox, product, clien
     expected = "reminded olga@example.com on Mon, reminded olga@example.com again on Wed, told the Onboarding lead on Fri"
     assert history(["onb-activation"]) == {"onb-activation": expected}
     page = client_of(org.ana).get(reverse("objective", args=["onb-1"])).content.decode()
-    assert f"Missed check-in: {expected}" in page
-    assert "Missed check-in: reminded Onboarding on Mon, reminded Onboarding again on Wed" in page
+    assert f"Reminders: {expected}" in page
+    assert "Reminders: reminded Onboarding on Mon, reminded Onboarding again on Wed" in page
