@@ -728,7 +728,7 @@ def _unambitious_history(
         .filter(
             within,
             cycle_id__in=cycles,
-            kind="aspirational",
+            kind=ObjectiveKind.ASPIRATIONAL,
             score__gte=coach.UNAMBITIOUS_SCORE,
         )
         .values("team__key")
@@ -760,7 +760,7 @@ def _past_objectives_in(
 ) -> list[domain.PastObjective]:
     rows = (
         visible_objectives(actor)
-        .filter(cycle_id__in=cycles, team__key__in=teams, kind="aspirational")
+        .filter(cycle_id__in=cycles, team__key__in=teams, kind=ObjectiveKind.ASPIRATIONAL)
         .order_by("cycle__end", "position", "id")
         .values_list("key", "team__key", "cycle__key", "kind", "score")
     )
